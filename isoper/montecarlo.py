@@ -1,0 +1,539 @@
+r"""The checking engine: exact binomial confidence bounds on probabilities, streamed in batches, seeded.
+
+A probability claim ``P(E) <= bound`` is tested with N independent draws and the exact Clopper-Pearson interval
+[lower, upper] for P(E) at confidence 1 - alpha:
+
+* ``"violated"`` when lower > bound: for a true claim this happens with probability at most alpha/2;
+* ``"holds"`` when upper <= bound: for a false claim this happens with probability at most alpha/2;
+* ``"inconclusive"`` otherwise.
+
+When the centre E f(X) of a concentration claim is unknown, it is estimated on an independent first sample by a
+median of means whose failure probability is an exact binomial tail (given a variance bound from the measure's
+Poincare constant and f's Lipschitz constant, or a known range of f), and the two events
+{|f - m| >= t} for m at the ends of the centre's interval sandwich the true event; the alpha budget is split
+between the centre (alpha/2) and the two one-sided Clopper-Pearson bounds (alpha/4 each), so the interval still
+covers with probability at least 1 - alpha.
+
+Randomness: the budget is cut into chunks whose size depends only on the dimension; chunk j of stage s draws from
+``SeedSequence(seed, spawn_key=(s, j))``. A result is therefore a deterministic function of (seed, samples, d),
+whatever the order or the process in which chunks run. Memory is one chunk at a time.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import optimize, special, stats
+
+from ._validate import (
+    InvalidParameter,
+    check_int,
+    check_nonnegative,
+    check_open_unit,
+    check_real,
+    check_seed,
+)
+from .measures import Measure
+
+__all__ = [
+    "Verdict",
+    "CheckResult",
+    "binomial_interval",
+    "verdict_for",
+    "check_concentration",
+    "check_event",
+    "check_trials",
+    "default_samples",
+    "chunk_size",
+    "chunk_rng",
+    "isoperimetric_bound",
+    "check_isoperimetry",
+]
+
+CENTRE_STAGE, COUNT_STAGE = 0, 1
+
+
+class Verdict(str, enum.Enum):
+    """The outcome of a Monte Carlo check of a claim about a probability."""
+
+    HOLDS = "holds"
+    VIOLATED = "violated"
+    INCONCLUSIVE = "inconclusive"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def binomial_interval(k: int, n: int, alpha: float) -> tuple[float, float]:
+    """Exact two-sided Clopper-Pearson interval for a binomial proportion at confidence 1 - alpha.
+
+    Each side misses with probability at most alpha/2, for every n and every true proportion.
+    """
+    n = check_int("n", n, minimum=1)
+    k = check_int("k", k, minimum=0)
+    if k > n:
+        raise InvalidParameter(f"k={k} must be <= n={n}")
+    alpha = check_open_unit("alpha", alpha)
+    return _cp_lower(k, n, alpha / 2), _cp_upper(k, n, alpha / 2)
+
+
+def _cp_lower(k: int, n: int, a: float) -> float:
+    """One-sided lower Clopper-Pearson bound: P(bound > p) <= a."""
+    return 0.0 if k == 0 else float(special.betaincinv(k, n - k + 1, a))
+
+
+def _cp_upper(k: int, n: int, a: float) -> float:
+    """One-sided upper Clopper-Pearson bound: P(bound < p) <= a."""
+    return 1.0 if k == n else float(special.betaincinv(k + 1, n - k, 1 - a))
+
+
+def verdict_for(lower: float, upper: float, bound: float, direction: str = "<=") -> Verdict:
+    """The verdict on the claim P <= bound (or P >= bound) given a confidence interval [lower, upper] for P."""
+    if direction == "<=":
+        if lower > bound:
+            return Verdict.VIOLATED
+        if upper <= bound:
+            return Verdict.HOLDS
+    elif direction == ">=":
+        if upper < bound:
+            return Verdict.VIOLATED
+        if lower >= bound:
+            return Verdict.HOLDS
+    else:
+        raise InvalidParameter(f"direction must be '<=' or '>=', got {direction!r}")
+    return Verdict.INCONCLUSIVE
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of a Monte Carlo check of ``P(event) <= bound`` (or ``>=``) at confidence 1 - alpha."""
+
+    claim: str
+    verdict: Verdict
+    estimate: float
+    lower: float
+    upper: float
+    bound: float
+    count: int
+    samples: int
+    alpha: float
+    seed: int
+    direction: str = "<="
+    center: float | None = None
+    center_interval: tuple[float, float] | None = None
+    center_samples: int = 0
+    elapsed: float = 0.0
+    call: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict is Verdict.HOLDS
+
+    @property
+    def violated(self) -> bool:
+        return self.verdict is Verdict.VIOLATED
+
+    @property
+    def reproduce(self) -> str:
+        """How to reproduce this result exactly."""
+        return f"{self.call or 'rerun the check'} with seed={self.seed}, samples={self.samples}"
+
+    def __repr__(self) -> str:
+        centre = ""
+        if self.center_interval is not None:
+            lo, hi = self.center_interval
+            centre = f", center~{self.center:.6g} in [{lo:.6g}, {hi:.6g}] ({self.center_samples} samples)"
+        elif self.center is not None:
+            centre = f", center={self.center:.6g}"
+        return (
+            f"CheckResult({self.claim!r}: {self.verdict.value}; estimate={self.estimate:.4g}, "
+            f"{1 - self.alpha:.6g}-interval=[{self.lower:.4g}, {self.upper:.4g}] vs bound {self.bound:.4g}; "
+            f"{self.count}/{self.samples} samples{centre}; seed={self.seed})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["verdict"] = self.verdict.value
+        out["center_interval"] = list(self.center_interval) if self.center_interval else None
+        return out
+
+
+# -------------------------------------------------------------------------------------------------------------
+# streaming
+
+def chunk_size(d: int) -> int:
+    """Samples per chunk: about 32 MB of float64 per chunk, between 1024 and 65536 samples."""
+    return int(min(65536, max(1024, (1 << 22) // max(int(d), 1))))
+
+
+def chunk_rng(seed: int, stage: int, j: int) -> np.random.Generator:
+    """The generator of chunk ``j`` of ``stage``: independent streams from one seed (numpy SeedSequence)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stage, j)))
+
+
+def _chunks(total: int, size: int) -> Iterator[tuple[int, int, int]]:
+    """(chunk index, start, length) covering range(total)."""
+    j = 0
+    for start in range(0, total, size):
+        yield j, start, min(size, total - start)
+        j += 1
+
+
+def _fresh_seed(seed: int | None) -> int:
+    if seed is not None:
+        return seed
+    return int(np.random.SeedSequence().entropy) % (2**63)
+
+
+def default_samples(bound: float, alpha: float) -> int:
+    """A default budget: about 30 log(2/alpha)/bound draws, clamped to [1e5, 2e6].
+
+    With that many draws a claim that is false by a factor 1.5 or more is usually refuted, and a true claim with
+    room to spare usually confirmed; pass ``samples`` for tighter claims.
+    """
+    if bound <= 0:
+        return 2_000_000
+    want = 30.0 * math.log(2.0 / alpha) / min(bound, 1.0)
+    return int(min(2_000_000, max(100_000, math.ceil(want))))
+
+
+def _evaluate(f: Callable[[NDArray[np.float64]], Any], x: NDArray[np.float64], seed: int, what: str) -> NDArray:
+    y = np.asarray(f(x))
+    if y.shape != (x.shape[0],):
+        raise InvalidParameter(
+            f"{what} must map an (N, d) array to an (N,) array; given shape {x.shape} it returned shape {y.shape}"
+        )
+    return y
+
+
+def _values(f, x, seed) -> NDArray[np.float64]:
+    y = _evaluate(f, x, seed, "f")
+    if not np.issubdtype(y.dtype, np.number) or np.iscomplexobj(y):
+        raise TypeError(f"f must return real numbers, got dtype {y.dtype}")
+    if not np.all(np.isfinite(y)):
+        raise InvalidParameter(f"f returned NaN or inf (seed={seed}); f must be finite on the support of the measure")
+    return y.astype(np.float64, copy=False)
+
+
+# -------------------------------------------------------------------------------------------------------------
+# the centre: median of means with an exact binomial failure probability
+
+@lru_cache(maxsize=256)
+def _mom_design(alpha: float) -> tuple[int, float]:
+    """Blocks K and per-block Chebyshev miss probability q with P(Bin(K, q) >= K/2) <= alpha, minimising K/q.
+
+    If each block mean misses m by more than r with probability at most q (Chebyshev: q = V K/(N r^2)), the median
+    misses by more than r only if at least half the blocks miss: an exact binomial tail.
+    """
+    best: tuple[float, int, float] | None = None
+    for K in range(1, 400, 2):
+        need = K // 2 + 1  # misses needed for the median to miss
+        g = lambda q: stats.binom.sf(need - 1, K, q) - alpha  # noqa: E731
+        if g(0.5) < 0:
+            q = 0.5
+        else:
+            q = optimize.brentq(g, 1e-300, 0.5, xtol=1e-15)
+        q *= 1 - 1e-9  # stay on the safe side of the root
+        score = K / q
+        if best is None or score < best[0]:
+            best = (score, K, q)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _centre_interval(
+    f, measure: Measure, n1: int, seed: int, alpha_c: float, variance_bound: float | None,
+    value_range: tuple[float, float] | None,
+) -> tuple[float, float, float]:
+    """(estimate, lower, upper) for E f(X), covering with probability >= 1 - alpha_c."""
+    csize = chunk_size(measure.dim)
+    if value_range is not None:  # Hoeffding on the plain mean
+        lo, hi = value_range
+        total = 0.0
+        for j, _, m in _chunks(n1, csize):
+            y = _values(f, measure.sample(m, chunk_rng(seed, CENTRE_STAGE, j)), seed)
+            if np.any(y < lo) or np.any(y > hi):
+                raise InvalidParameter(f"f left value_range=({lo}, {hi}) (seed={seed})")
+            total += float(y.sum())
+        mean = total / n1
+        r = (hi - lo) * math.sqrt(math.log(2 / alpha_c) / (2 * n1))
+        return mean, mean - r, mean + r
+    assert variance_bound is not None
+    K, q = _mom_design(alpha_c)
+    if n1 < 10 * K:
+        raise InvalidParameter(
+            f"center_samples={n1} is too small to estimate the centre at this alpha: need at least {10 * K}"
+        )
+    sums = np.zeros(K)
+    counts = np.zeros(K)
+    for j, start, m in _chunks(n1, csize):
+        y = _values(f, measure.sample(m, chunk_rng(seed, CENTRE_STAGE, j)), seed)
+        block = (np.arange(start, start + m, dtype=np.int64) * K) // n1
+        sums += np.bincount(block, weights=y, minlength=K)
+        counts += np.bincount(block, minlength=K)
+    means = sums / counts
+    # each block has at least floor(n1/K) samples; Chebyshev radius for miss probability q
+    r = math.sqrt(variance_bound / (math.floor(n1 / K) * q))
+    med = float(np.median(means))
+    return med, med - r, med + r
+
+
+# -------------------------------------------------------------------------------------------------------------
+# public checks
+
+def check_concentration(
+    measure: Measure,
+    f: Callable[[NDArray[np.float64]], NDArray[np.float64]],
+    *,
+    t: float,
+    bound: float,
+    center: float | None = None,
+    alpha: float = 1e-6,
+    samples: int | None = None,
+    seed: int | None = None,
+    lipschitz: float | None = None,
+    variance_bound: float | None = None,
+    value_range: tuple[float, float] | None = None,
+    center_samples: int | None = None,
+) -> CheckResult:
+    r"""Test the claim :math:`P(|f(X) - E f(X)| \ge t) \le` ``bound`` for X ~ ``measure``.
+
+    Args:
+        measure: the law of X (an :class:`isoper.measures.Measure`).
+        f: maps an (N, d) array to an (N,) array of real values.
+        t: the deviation, t >= 0.
+        bound: the claimed upper bound on the probability (>= 0; a bound >= 1 is vacuous and holds).
+        center: E f(X) if known. Otherwise it is estimated on ``center_samples`` independent draws with a rigorous
+            interval, which needs one of: ``lipschitz`` (or an attribute ``f.lipschitz``) together with the
+            measure's Poincare constant, ``variance_bound`` >= Var f(X), or ``value_range`` = (lo, hi) containing
+            every value of f.
+        alpha: the error rate: a true claim is reported "violated" with probability at most alpha (and the
+            reported interval covers the probability with probability at least 1 - alpha).
+        samples: draws used to count deviations (default :func:`default_samples`).
+        seed: makes the result bit-identical across runs; drawn fresh (and recorded) when None.
+
+    Returns:
+        A :class:`CheckResult` with ``verdict``, ``estimate``, ``lower``, ``upper``, ``samples`` and ``seed``.
+
+    Examples:
+        >>> from isoper import Gaussian, check_concentration
+        >>> import numpy as np
+        >>> d = 64; mu = Gaussian(d); f = lambda x: x[:, 0] * np.sqrt(d)   # sqrt(d)-Lipschitz, N(0,1)
+        >>> r = check_concentration(mu, f, t=2.0, bound=0.05, center=0.0, samples=200_000, seed=1)
+        >>> r.verdict.value, round(r.estimate, 3)
+        ('holds', 0.046)
+    """
+    if not isinstance(measure, Measure):
+        raise TypeError(f"measure must be an isoper Measure, got {type(measure).__name__}")
+    if not callable(f):
+        raise TypeError("f must be callable, mapping an (N, d) array to an (N,) array")
+    t = check_nonnegative("t", t)
+    bound = check_nonnegative("bound", bound)
+    alpha = check_open_unit("alpha", alpha)
+    seed_ = _fresh_seed(check_seed("seed", seed))
+    n2 = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+    if center is not None:
+        center = check_real("center", center)
+    if lipschitz is None:
+        lipschitz = getattr(f, "lipschitz", None)
+    if lipschitz is not None:
+        lipschitz = check_nonnegative("lipschitz", lipschitz)
+    if variance_bound is not None:
+        variance_bound = check_nonnegative("variance_bound", variance_bound)
+    if value_range is not None:
+        try:
+            lo, hi = (check_real("value_range", v) for v in value_range)
+        except TypeError:
+            raise TypeError("value_range must be a pair (lo, hi) of real numbers") from None
+        if not lo <= hi:
+            raise InvalidParameter(f"value_range=({lo}, {hi}) must have lo <= hi")
+        value_range = (lo, hi)
+    call = f"check_concentration({type(measure).__name__}(d={measure.dim}), f, t={t!r}, bound={bound!r}, alpha={alpha!r})"
+    claim = f"P(|f - Ef| >= {t:.6g}) <= {bound:.6g}"
+    start = time.perf_counter()
+
+    if center is None:
+        if value_range is None and variance_bound is None:
+            cp = measure.poincare_constant
+            if lipschitz is None or cp is None:
+                raise InvalidParameter(
+                    "center is None and cannot be estimated rigorously: pass center=E f(X), or lipschitz=L "
+                    f"(with a measure that knows its Poincare constant; {type(measure).__name__} "
+                    f"{'does' if cp is not None else 'does not'}), variance_bound=V >= Var f(X), or value_range=(lo, hi)"
+                )
+            variance_bound = cp * lipschitz**2
+        n1 = n2 // 4 if center_samples is None else check_int("center_samples", center_samples, minimum=1)
+        n1 = max(n1, 1)
+        m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range)
+        a_side = alpha / 4
+    else:
+        n1 = 0
+        m_hat = m_lo = m_hi = center
+        a_side = alpha / 2
+
+    # count, in one pass: the inner event {|f - m| >= t for every m in [m_lo, m_hi]} (subset of the true event),
+    # the outer event {|f - m| >= t for some m in [m_lo, m_hi]} (superset), and the point estimate's event.
+    inner = outer = mid = 0
+    csize = chunk_size(measure.dim)
+    for j, _, m in _chunks(n2, csize):
+        y = _values(f, measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j)), seed_)
+        mid += int(np.count_nonzero(np.abs(y - m_hat) >= t))
+        if n1:
+            inner += int(np.count_nonzero((y >= m_hi + t) | (y <= m_lo - t)))
+            outer += int(np.count_nonzero((y >= m_lo + t) | (y <= m_hi - t)))
+    if not n1:
+        inner = outer = mid
+    lower = _cp_lower(inner, n2, a_side)
+    upper = _cp_upper(outer, n2, a_side)
+    return CheckResult(
+        claim=claim,
+        verdict=verdict_for(lower, upper, bound),
+        estimate=mid / n2,
+        lower=lower,
+        upper=upper,
+        bound=bound,
+        count=mid,
+        samples=n2,
+        alpha=alpha,
+        seed=seed_,
+        center=m_hat,
+        center_interval=(m_lo, m_hi) if n1 else None,
+        center_samples=n1,
+        elapsed=time.perf_counter() - start,
+        call=call,
+        extra={"inner_count": inner, "outer_count": outer} if n1 else {},
+    )
+
+
+def _check_counts(
+    draw_events: Callable[[int, int], NDArray[np.bool_]], *, total: int, csize: int, bound: float, alpha: float,
+    seed: int, claim: str, call: str, direction: str,
+) -> CheckResult:
+    start = time.perf_counter()
+    count = 0
+    for j, _, m in _chunks(total, csize):
+        count += int(np.count_nonzero(draw_events(j, m)))
+    lower, upper = binomial_interval(count, total, alpha)
+    return CheckResult(
+        claim=claim, verdict=verdict_for(lower, upper, bound, direction), estimate=count / total, lower=lower,
+        upper=upper, bound=bound, count=count, samples=total, alpha=alpha, seed=seed, direction=direction,
+        elapsed=time.perf_counter() - start, call=call,
+    )
+
+
+def _as_events(e: Any, m: int, seed: int, what: str) -> NDArray[np.bool_]:
+    arr = np.asarray(e)
+    if arr.shape != (m,):
+        raise InvalidParameter(f"{what} must return a boolean array of shape ({m},), got shape {arr.shape}")
+    if arr.dtype != np.bool_:
+        raise TypeError(f"{what} must return booleans, got dtype {arr.dtype} (seed={seed})")
+    return arr
+
+
+def check_event(
+    measure: Measure,
+    event: Callable[[NDArray[np.float64]], NDArray[np.bool_]],
+    *,
+    bound: float,
+    alpha: float = 1e-6,
+    samples: int | None = None,
+    seed: int | None = None,
+    direction: Literal["<=", ">="] = "<=",
+    claim: str = "P(event) <= bound",
+) -> CheckResult:
+    """Test ``P(event(X)) <= bound`` (or ``>=`` with ``direction=">="``) for X ~ ``measure``.
+
+    ``event`` maps an (N, d) array to N booleans. The verdict errs with probability at most alpha/2.
+    """
+    if not isinstance(measure, Measure):
+        raise TypeError(f"measure must be an isoper Measure, got {type(measure).__name__}")
+    if not callable(event):
+        raise TypeError("event must be callable, mapping an (N, d) array to an (N,) boolean array")
+    bound = check_nonnegative("bound", bound)
+    alpha = check_open_unit("alpha", alpha)
+    verdict_for(0, 1, 0, direction)  # validates direction
+    seed_ = _fresh_seed(check_seed("seed", seed))
+    total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+
+    def draw(j: int, m: int) -> NDArray[np.bool_]:
+        return _as_events(event(measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j))), m, seed_, "event")
+
+    return _check_counts(
+        draw, total=total, csize=chunk_size(measure.dim), bound=bound, alpha=alpha, seed=seed_, claim=claim,
+        call=f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})",
+        direction=direction,
+    )
+
+
+def check_trials(
+    trial: Callable[[np.random.Generator, int], NDArray[np.bool_]],
+    *,
+    bound: float,
+    alpha: float = 1e-6,
+    samples: int | None = None,
+    seed: int | None = None,
+    direction: Literal["<=", ">="] = "<=",
+    claim: str = "P(event) <= bound",
+    batch: int = 1024,
+) -> CheckResult:
+    """Test a claim about the probability of an event of a whole random experiment (e.g. a data set of n points).
+
+    ``trial(rng, m)`` runs m independent experiments with the generator ``rng`` and returns m booleans (did the event
+    occur). Experiments run in batches of ``batch``; batch j uses its own stream, so results depend only on the seed.
+    """
+    if not callable(trial):
+        raise TypeError("trial must be callable as trial(rng, m) -> (m,) boolean array")
+    bound = check_nonnegative("bound", bound)
+    alpha = check_open_unit("alpha", alpha)
+    verdict_for(0, 1, 0, direction)
+    seed_ = _fresh_seed(check_seed("seed", seed))
+    batch = check_int("batch", batch, minimum=1)
+    total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+
+    def draw(j: int, m: int) -> NDArray[np.bool_]:
+        return _as_events(trial(chunk_rng(seed_, COUNT_STAGE, j), m), m, seed_, "trial")
+
+    return _check_counts(
+        draw, total=total, csize=batch, bound=bound, alpha=alpha, seed=seed_, claim=claim,
+        call=f"check_trials(trial, bound={bound!r}, alpha={alpha!r}, batch={batch})", direction=direction,
+    )
+
+
+def isoperimetric_bound(d: int, t: float, c: float, L: float) -> float:
+    """Definition 1.1's right-hand side 2 exp(-d t^2 / (2 c L^2)), for d >= 1, t >= 0, c > 0, L >= 0."""
+    d = check_int("d", d, minimum=1)
+    t = check_nonnegative("t", t)
+    c = check_real("c", c)
+    if c <= 0:
+        raise InvalidParameter(f"c={c!r} must be > 0")
+    L = check_nonnegative("L", L)
+    if L == 0:
+        return 0.0 if t > 0 else 2.0
+    return 2.0 * math.exp(-d * t * t / (2.0 * c * L * L))
+
+
+def check_isoperimetry(
+    measure: Measure, f: Callable[[NDArray[np.float64]], NDArray[np.float64]], *, c: float, t: float,
+    lipschitz: float | None = None, alpha: float = 1e-6, samples: int | None = None, seed: int | None = None,
+    **kw: Any,
+) -> CheckResult:
+    """Test Definition 1.1 for one L-Lipschitz f at one t: P(|f - Ef| >= t) <= 2 exp(-d t^2 / (2 c L^2)).
+
+    ``lipschitz`` defaults to ``f.lipschitz``; the centre E f is estimated rigorously unless ``center`` is given.
+    """
+    L = lipschitz if lipschitz is not None else getattr(f, "lipschitz", None)
+    if L is None:
+        raise InvalidParameter("lipschitz is None and f has no .lipschitz attribute: pass lipschitz=L")
+    L = check_nonnegative("lipschitz", L)
+    bound = isoperimetric_bound(measure.dim, t, c, L)
+    return check_concentration(measure, f, t=t, bound=bound, alpha=alpha, samples=samples, seed=seed,
+                               lipschitz=L, **kw)

@@ -1,0 +1,518 @@
+"""What a paper claims and what we found: Statement, Step, Evidence, and the Ledger that runs them.
+
+A :class:`Statement` holds a result's hypotheses and conclusion and its claimed proof steps. Each :class:`Step` has a
+checker, a function of a :class:`Context` returning :class:`Evidence` with one status:
+
+* ``verified``: proved on the whole stated domain (sympy, or certified interval arithmetic);
+* ``consistent``: a Monte Carlo check found no violation and its upper confidence bound lies under the claim;
+* ``refuted``: a counterexample or a statistically certain violation;
+* ``inconclusive``: the check ran and could not decide;
+* ``unchecked``: no check yet (never hidden).
+
+A step known to be wrong is declared with ``erratum=...`` (like pytest's ``xfail(strict=True)``): it is *expected*
+to be refuted, and its repaired claim is attached with :meth:`Statement.correction` and checked on its own. The
+:class:`Ledger` runs statements, splits its error budget alpha across the steps (Bonferroni), gives each step its own
+seed derived from the ledger's seed and the step id, and reports every outcome that differs from what is recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import importlib.util
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
+
+__all__ = [
+    "Status",
+    "Evidence",
+    "Context",
+    "Step",
+    "Correction",
+    "Statement",
+    "StepResult",
+    "StatementResult",
+    "LedgerResult",
+    "Ledger",
+    "collect_statements",
+]
+
+
+class Status(str, enum.Enum):
+    """How well a claimed step is established."""
+
+    VERIFIED = "verified"
+    CONSISTENT = "consistent"
+    REFUTED = "refuted"
+    INCONCLUSIVE = "inconclusive"
+    UNCHECKED = "unchecked"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """Strength of support: refuted < inconclusive < unchecked < consistent < verified."""
+        return _RANK[self]
+
+
+_RANK = {Status.REFUTED: 0, Status.INCONCLUSIVE: 1, Status.UNCHECKED: 2, Status.CONSISTENT: 3, Status.VERIFIED: 4}
+PASSING = frozenset({Status.VERIFIED, Status.CONSISTENT})
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.floating, float)):
+        v = float(x)
+        return v if np.isfinite(v) else str(v)
+    if isinstance(x, (np.bool_, bool)):
+        return bool(x)
+    if isinstance(x, (int, str)) or x is None:
+        return x
+    return str(x)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The result of checking one claim: a status, how it was obtained, and the figures behind it."""
+
+    status: Status
+    method: str
+    detail: str = ""
+    interval: tuple[float, float] | None = None
+    counterexample: dict[str, Any] | None = None
+    seed: int | None = None
+    elapsed: float = 0.0
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", Status(self.status))
+
+    # constructors that read like the verdicts
+    @classmethod
+    def verified(cls, detail: str, *, method: str = "symbolic", **kw: Any) -> Evidence:
+        return cls(Status.VERIFIED, method, detail, **kw)
+
+    @classmethod
+    def consistent(cls, detail: str, *, method: str = "monte-carlo", **kw: Any) -> Evidence:
+        return cls(Status.CONSISTENT, method, detail, **kw)
+
+    @classmethod
+    def refuted(cls, detail: str, *, method: str, counterexample: dict[str, Any] | None = None, **kw: Any) -> Evidence:
+        return cls(Status.REFUTED, method, detail, counterexample=counterexample, **kw)
+
+    @classmethod
+    def inconclusive(cls, detail: str, *, method: str, **kw: Any) -> Evidence:
+        return cls(Status.INCONCLUSIVE, method, detail, **kw)
+
+    @classmethod
+    def from_check(cls, result: Any, *, what: str = "") -> Evidence:
+        """Evidence from a Monte Carlo :class:`isoper.montecarlo.CheckResult` (holds -> consistent)."""
+        status = {"holds": Status.CONSISTENT, "violated": Status.REFUTED}.get(
+            str(result.verdict), Status.INCONCLUSIVE
+        )
+        detail = f"{what + ': ' if what else ''}{result!r}"
+        return cls(
+            status, "monte-carlo", detail, interval=(result.lower, result.upper), seed=result.seed,
+            elapsed=result.elapsed,
+            counterexample=(
+                {"estimate": result.estimate, "lower": result.lower, "bound": result.bound, "seed": result.seed}
+                if status is Status.REFUTED else None
+            ),
+            data={"estimate": result.estimate, "bound": result.bound, "samples": result.samples,
+                  "alpha": result.alpha},
+        )
+
+    @classmethod
+    def from_proof(cls, proof: Any) -> Evidence:
+        """Evidence from an :mod:`isoper.certify` result (anything with status, method, detail, counterexample)."""
+        return cls(
+            Status(str(proof.status)), str(proof.method), str(proof.detail),
+            counterexample=getattr(proof, "counterexample", None), elapsed=float(getattr(proof, "elapsed", 0.0)),
+        )
+
+    @staticmethod
+    def all_of(*parts: Evidence, method: str | None = None) -> Evidence:
+        """A conjunction: the weakest part's status; details and counterexamples concatenated."""
+        if not parts:
+            raise InvalidParameter("parts must contain at least one Evidence")
+        worst = min(parts, key=lambda e: e.status.rank)
+        methods = method or "+".join(dict.fromkeys(p.method for p in parts))
+        cex = next((p.counterexample for p in parts if p.counterexample), None)
+        data: dict[str, Any] = {}
+        for i, p in enumerate(parts):
+            if p.data:
+                data[f"part{i + 1}"] = p.data
+        return Evidence(
+            worst.status, methods, " | ".join(f"[{p.status.value}] {p.detail}" for p in parts),
+            interval=worst.interval, counterexample=cex, seed=worst.seed,
+            elapsed=sum(p.elapsed for p in parts), data=data,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable({
+            "status": self.status.value, "method": self.method, "detail": self.detail,
+            "interval": list(self.interval) if self.interval else None, "counterexample": self.counterexample,
+            "seed": self.seed, "elapsed": round(self.elapsed, 4), "data": self.data,
+        })
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a checker gets: its share of the error budget, its own seed, and the run's settings."""
+
+    step_id: str
+    alpha: float
+    seed: int
+    thorough: bool = False
+    scale: float = 1.0
+
+    def samples(self, n: int) -> int:
+        """A sample budget scaled by the run's settings (``--thorough`` multiplies it)."""
+        return max(1, int(n * self.scale))
+
+    def seed_for(self, label: str) -> int:
+        """A sub-seed for a named part of the step (so that parts do not share random streams)."""
+        return _derive_seed(self.seed, label)
+
+    def rng(self, label: str = "") -> np.random.Generator:
+        return np.random.default_rng(self.seed_for(label) if label else self.seed)
+
+
+def _derive_seed(seed: int, label: str) -> int:
+    h = int.from_bytes(hashlib.sha256(label.encode()).digest()[:8], "little")
+    return int(np.random.SeedSequence([seed, h]).generate_state(2, np.uint32).astype(np.uint64) @ [1, 2**32])
+
+
+Checker = Callable[[Context], Evidence]
+
+
+@dataclass
+class Correction:
+    """A repaired claim for a refuted step, with its own checker."""
+
+    claim: str
+    checker: Checker
+    note: str = ""
+
+
+@dataclass
+class Step:
+    """A claimed proof step (or the conclusion) with its checker and what the ledger records about it."""
+
+    id: str
+    claim: str
+    method: str
+    checker: Checker | None = None
+    erratum: str | None = None
+    correction: Correction | None = None
+    expect: frozenset[Status] = PASSING
+
+    @property
+    def expected(self) -> frozenset[Status]:
+        return frozenset({Status.REFUTED}) if self.erratum else self.expect
+
+
+@dataclass
+class Statement:
+    """A statement of a paper: id, title, source, hypotheses, conclusion, and claimed proof steps.
+
+    Steps are registered with the :meth:`step` and :meth:`conclusion_step` decorators, numbered as in the paper;
+    their ids are ``<id>/step-<k>`` and ``<id>/conclusion``.
+    """
+
+    id: str
+    title: str
+    source: str
+    hypotheses: tuple[str, ...] = ()
+    conclusion: str = ""
+    order: float = 0.0
+    notes: str = ""
+    _steps: dict[str, Step] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id or "/" in self.id:
+            raise InvalidParameter(f"id must be a non-empty string without '/', got {self.id!r}")
+        self.hypotheses = tuple(self.hypotheses)
+
+    def _key(self, k: int | str) -> str:
+        return "conclusion" if k == "conclusion" else f"step-{k}"
+
+    def step(
+        self, k: int | str, claim: str, *, method: str, erratum: str | None = None,
+        expect: Iterable[Status | str] | None = None,
+    ) -> Callable[[Checker], Checker]:
+        """Register the checker of claimed step ``k``. ``erratum`` records a known error (the check must refute it)."""
+        key = self._key(k)
+        if key in self._steps:
+            raise InvalidParameter(f"{self.id}/{key} is registered twice")
+
+        def register(fn: Checker) -> Checker:
+            self._steps[key] = Step(
+                id=f"{self.id}/{key}", claim=claim, method=method, checker=fn, erratum=erratum,
+                expect=frozenset(Status(s) for s in expect) if expect is not None else PASSING,
+            )
+            return fn
+
+        return register
+
+    def conclusion_step(
+        self, claim: str | None = None, *, method: str, erratum: str | None = None,
+        expect: Iterable[Status | str] | None = None,
+    ) -> Callable[[Checker], Checker]:
+        """Register the checker of the statement's conclusion."""
+        return self.step("conclusion", claim or self.conclusion, method=method, erratum=erratum, expect=expect)
+
+    def unchecked(self, k: int | str, claim: str, *, method: str = "none") -> None:
+        """Record a claimed step that has no check yet (it is reported, never hidden)."""
+        key = self._key(k)
+        self._steps[key] = Step(id=f"{self.id}/{key}", claim=claim, method=method, checker=None,
+                                expect=frozenset({Status.UNCHECKED}))
+
+    def correction(self, k: int | str, claim: str, *, note: str = "") -> Callable[[Checker], Checker]:
+        """Attach the repaired claim of a step recorded with an erratum, and its checker."""
+        key = self._key(k)
+
+        def register(fn: Checker) -> Checker:
+            if key not in self._steps:
+                raise InvalidParameter(f"{self.id}/{key}: register the step before its correction")
+            self._steps[key].correction = Correction(claim, fn, note)
+            return fn
+
+        return register
+
+    @property
+    def steps(self) -> list[Step]:
+        """Steps in the paper's order, the conclusion last."""
+
+        def order(item: tuple[str, Step]) -> tuple[int, Any]:
+            key = item[0]
+            if key == "conclusion":
+                return (2, 0)
+            k = key.removeprefix("step-")
+            return (0, int(k)) if k.isdigit() else (1, k)
+
+        return [s for _, s in sorted(self._steps.items(), key=order)]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: Step
+    evidence: Evidence
+    correction: Evidence | None = None
+
+    @property
+    def expected(self) -> bool:
+        """Whether the outcome is what the ledger records (a passing check, or the refutation of a known erratum)."""
+        ok = self.evidence.status in self.step.expected
+        if self.step.erratum and self.step.correction is not None:
+            ok = ok and self.correction is not None and self.correction.status in PASSING
+        return ok
+
+    @property
+    def effective(self) -> Status:
+        """The status the proof can rely on: the correction's, when a refuted step has one."""
+        if self.evidence.status is Status.REFUTED and self.correction is not None:
+            return self.correction.status
+        return self.evidence.status
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.step.id,
+            "claim": self.step.claim,
+            "method": self.evidence.method if self.step.checker else self.step.method,
+            "status": self.evidence.status.value,
+            "detail": self.evidence.to_dict(),
+            "correction": (
+                None if self.correction is None or self.step.correction is None
+                else {"claim": self.step.correction.claim, "status": self.correction.status.value,
+                      "note": self.step.correction.note, "detail": self.correction.to_dict()}
+            ),
+            "erratum": self.step.erratum,
+            "expected": self.expected,
+        }
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement: Statement
+    steps: tuple[StepResult, ...]
+
+    @property
+    def status(self) -> Status:
+        """The weakest effective status over the steps (a repaired step counts with its correction's status)."""
+        if not self.steps:
+            return Status.UNCHECKED
+        return min((s.effective for s in self.steps), key=lambda s: s.rank)
+
+    @property
+    def errata(self) -> list[StepResult]:
+        return [s for s in self.steps if s.evidence.status is Status.REFUTED]
+
+    def to_dict(self) -> dict[str, Any]:
+        st = self.statement
+        return {
+            "id": st.id, "title": st.title, "source": st.source, "status": self.status.value,
+            "hypotheses": list(st.hypotheses), "conclusion": st.conclusion,
+            "errata": len(self.errata), "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    statements: tuple[StatementResult, ...]
+    alpha: float
+    seed: int
+    elapsed: float
+
+    @property
+    def unexpected(self) -> list[StepResult]:
+        return [s for r in self.statements for s in r.steps if not s.expected]
+
+    @property
+    def ok(self) -> bool:
+        return not self.unexpected
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for r in self.statements:
+            for s in r.steps:
+                out[s.evidence.status.value] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "statements": [r.to_dict() for r in self.statements],
+            "summary": {
+                "alpha": self.alpha, "seed": self.seed, "elapsed": round(self.elapsed, 3), "counts": self.counts(),
+                "unexpected": [s.step.id for s in self.unexpected],
+                "error_rate": f"family-wise error rate <= {self.alpha:g} over all Monte Carlo checks (Bonferroni)",
+            },
+        }
+
+
+class Ledger:
+    """Runs statements' checks and collects the evidence.
+
+    Args:
+        statements: the statements to run.
+        alpha: the family-wise error budget, split evenly over all steps and corrections (Bonferroni).
+        seed: the run's seed; each step's seed is derived from it and the step id.
+        thorough: ask checkers for their long versions; ``scale`` multiplies sample budgets.
+    """
+
+    def __init__(
+        self, statements: Sequence[Statement], *, alpha: float = 1e-3, seed: int = 0, thorough: bool = False,
+        scale: float | None = None,
+    ) -> None:
+        for i, s in enumerate(statements):
+            if not isinstance(s, Statement):
+                raise TypeError(f"statements[{i}] must be a Statement, got {type(s).__name__}")
+        ids = [s.id for s in statements]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise InvalidParameter(f"statements have duplicate ids: {sorted(dup)}")
+        self.statements = sorted(statements, key=lambda s: (s.order, s.id))
+        self.alpha = check_open_unit("alpha", alpha)
+        self.seed = check_int("seed", seed, minimum=0)
+        self.thorough = bool(thorough)
+        self.scale = check_positive("scale", scale) if scale is not None else (10.0 if thorough else 1.0)
+
+    @classmethod
+    def collect(cls, path: str | Path, **kw: Any) -> Ledger:
+        return cls(collect_statements(path), **kw)
+
+    def _checks(self) -> int:
+        return sum(1 + (s.correction is not None) for st in self.statements for s in st.steps) or 1
+
+    def run(
+        self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
+    ) -> LedgerResult:
+        """Run every step (or those whose id or statement id is in ``only``)."""
+        wanted = set(only) if only is not None else None
+        per = self.alpha / self._checks()
+        start = time.perf_counter()
+        results = []
+        for st in self.statements:
+            steps = []
+            for step in st.steps:
+                if wanted is not None and st.id not in wanted and step.id not in wanted:
+                    continue
+                if progress:
+                    progress(step.id)
+                ev = self._run_one(step.id, step.checker, per)
+                cor = None
+                if step.correction is not None:
+                    cor = self._run_one(step.id + "/correction", step.correction.checker, per)
+                steps.append(StepResult(step, ev, cor))
+            if steps:
+                results.append(StatementResult(st, tuple(steps)))
+        return LedgerResult(tuple(results), self.alpha, self.seed, time.perf_counter() - start)
+
+    def _run_one(self, sid: str, checker: Checker | None, alpha: float) -> Evidence:
+        if checker is None:
+            return Evidence(Status.UNCHECKED, "none", "no check yet")
+        ctx = Context(step_id=sid, alpha=alpha, seed=_derive_seed(self.seed, sid), thorough=self.thorough,
+                      scale=self.scale)
+        t0 = time.perf_counter()
+        try:
+            ev = checker(ctx)
+        except Exception as exc:  # a crashing checker is reported, never hidden
+            tb = traceback.format_exc(limit=4)
+            return Evidence(Status.INCONCLUSIVE, "error", f"checker raised {type(exc).__name__}: {exc}\n{tb}",
+                            elapsed=time.perf_counter() - t0, data={"error": True})
+        if not isinstance(ev, Evidence):
+            return Evidence(Status.INCONCLUSIVE, "error", f"checker returned {type(ev).__name__}, not Evidence",
+                            data={"error": True})
+        return dataclasses.replace(
+            ev, elapsed=ev.elapsed or time.perf_counter() - t0, seed=ctx.seed if ev.seed is None else ev.seed
+        )
+
+
+def collect_statements(path: str | Path) -> list[Statement]:
+    """Import every statement module under ``path`` (a directory or a file) and return the Statements it defines.
+
+    Modules whose names start with ``_`` are helpers and are not collected (they may still be imported by the
+    statement modules, whose directory is put on ``sys.path`` while collecting, as pytest's rootdir insertion does).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InvalidParameter(f"path {str(p)!r} does not exist")
+    files = sorted(p.glob("*.py")) if p.is_dir() else [p]
+    files = [f for f in files if not f.name.startswith("_")]
+    directory = str((p if p.is_dir() else p.parent).resolve())
+    added = directory not in sys.path
+    if added:
+        sys.path.insert(0, directory)
+    found: list[Statement] = []
+    try:
+        for f in files:
+            name = f"isoper_proofs_{f.stem}"
+            spec = importlib.util.spec_from_file_location(name, f)
+            if spec is None or spec.loader is None:
+                raise InvalidParameter(f"cannot import {f}")
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[name] = mod
+            spec.loader.exec_module(mod)
+            for v in vars(mod).values():
+                if isinstance(v, Statement) and all(v is not s for s in found):
+                    found.append(v)
+    finally:
+        if added:
+            sys.path.remove(directory)
+    return found
