@@ -130,7 +130,7 @@ class CheckResult:
     center: float | None = None
     center_interval: tuple[float, float] | None = None
     center_samples: int = 0
-    elapsed: float = 0.0
+    elapsed: float = field(default=0.0, compare=False)
     call: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
