@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import enum
 import math
+import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -188,6 +190,25 @@ def _chunks(total: int, size: int) -> Iterator[tuple[int, int, int]]:
         j += 1
 
 
+def default_workers() -> int:
+    """Threads used by the engine: the machine's cores (numpy releases the GIL while sampling and in ufuncs)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _map_chunks(fn: Callable[[tuple[int, int, int]], Any], total: int, size: int, workers: int | None) -> list[Any]:
+    """[fn(chunk) for chunk in _chunks(total, size)], in chunk order, on up to ``workers`` threads.
+
+    Each chunk draws from its own stream and partial results are combined in chunk order, so the outcome does not
+    depend on the number of threads.
+    """
+    chunks = list(_chunks(total, size))
+    w = default_workers() if workers is None else workers
+    if w <= 1 or len(chunks) <= 1:
+        return [fn(c) for c in chunks]
+    with ThreadPoolExecutor(max_workers=min(w, len(chunks))) as pool:
+        return list(pool.map(fn, chunks))
+
+
 def _fresh_seed(seed: int | None) -> int:
     if seed is not None:
         return seed
@@ -252,19 +273,21 @@ def _mom_design(alpha: float) -> tuple[int, float]:
 
 def _centre_interval(
     f, measure: Measure, n1: int, seed: int, alpha_c: float, variance_bound: float | None,
-    value_range: tuple[float, float] | None,
+    value_range: tuple[float, float] | None, workers: int | None = None,
 ) -> tuple[float, float, float]:
     """(estimate, lower, upper) for E f(X), covering with probability >= 1 - alpha_c."""
     csize = chunk_size(measure.dim)
     if value_range is not None:  # Hoeffding on the plain mean
         lo, hi = value_range
-        total = 0.0
-        for j, _, m in _chunks(n1, csize):
+
+        def part_sum(chunk: tuple[int, int, int]) -> float:
+            j, _, m = chunk
             y = _values(f, measure.sample(m, chunk_rng(seed, CENTRE_STAGE, j)), seed)
             if np.any(y < lo) or np.any(y > hi):
                 raise InvalidParameter(f"f left value_range=({lo}, {hi}) (seed={seed})")
-            total += float(y.sum())
-        mean = total / n1
+            return float(y.sum())
+
+        mean = math.fsum(_map_chunks(part_sum, n1, csize, workers)) / n1
         r = (hi - lo) * math.sqrt(math.log(2 / alpha_c) / (2 * n1))
         return mean, mean - r, mean + r
     assert variance_bound is not None
@@ -273,13 +296,18 @@ def _centre_interval(
         raise InvalidParameter(
             f"center_samples={n1} is too small to estimate the centre at this alpha: need at least {10 * K}"
         )
-    sums = np.zeros(K)
-    counts = np.zeros(K)
-    for j, start, m in _chunks(n1, csize):
+
+    def block_sums(chunk: tuple[int, int, int]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        j, start, m = chunk
         y = _values(f, measure.sample(m, chunk_rng(seed, CENTRE_STAGE, j)), seed)
         block = (np.arange(start, start + m, dtype=np.int64) * K) // n1
-        sums += np.bincount(block, weights=y, minlength=K)
-        counts += np.bincount(block, minlength=K)
+        return np.bincount(block, weights=y, minlength=K), np.bincount(block, minlength=K).astype(np.float64)
+
+    sums = np.zeros(K)
+    counts = np.zeros(K)
+    for s_, c_ in _map_chunks(block_sums, n1, csize, workers):  # combined in chunk order: deterministic
+        sums += s_
+        counts += c_
     means = sums / counts
     # each block has at least floor(n1/K) samples; Chebyshev radius for miss probability q
     r = math.sqrt(variance_bound / (math.floor(n1 / K) * q))
@@ -304,6 +332,7 @@ def check_concentration(
     variance_bound: float | None = None,
     value_range: tuple[float, float] | None = None,
     center_samples: int | None = None,
+    workers: int | None = None,
 ) -> CheckResult:
     r"""Test the claim :math:`P(|f(X) - E f(X)| \ge t) \le` ``bound`` for X ~ ``measure``.
 
@@ -320,6 +349,7 @@ def check_concentration(
             reported interval covers the probability with probability at least 1 - alpha).
         samples: draws used to count deviations (default :func:`default_samples`).
         seed: makes the result bit-identical across runs; drawn fresh (and recorded) when None.
+        workers: threads to use (default: the machine's cores); the result does not depend on it.
 
     Returns:
         A :class:`CheckResult` with ``verdict``, ``estimate``, ``lower``, ``upper``, ``samples`` and ``seed``.
@@ -341,6 +371,8 @@ def check_concentration(
     alpha = check_open_unit("alpha", alpha)
     seed_ = _fresh_seed(check_seed("seed", seed))
     n2 = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+    if workers is not None:
+        workers = check_int("workers", workers, minimum=1)
     if center is not None:
         center = check_real("center", center)
     if lipschitz is None:
@@ -373,7 +405,8 @@ def check_concentration(
             variance_bound = cp * lipschitz**2
         n1 = n2 // 4 if center_samples is None else check_int("center_samples", center_samples, minimum=1)
         n1 = max(n1, 1)
-        m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range)
+        m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range,
+                                              workers)
         a_side = alpha / 4
     else:
         n1 = 0
@@ -382,16 +415,17 @@ def check_concentration(
 
     # count, in one pass: the inner event {|f - m| >= t for every m in [m_lo, m_hi]} (subset of the true event),
     # the outer event {|f - m| >= t for some m in [m_lo, m_hi]} (superset), and the point estimate's event.
-    inner = outer = mid = 0
-    csize = chunk_size(measure.dim)
-    for j, _, m in _chunks(n2, csize):
+    def count(chunk: tuple[int, int, int]) -> tuple[int, int, int]:
+        j, _, m = chunk
         y = _values(f, measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j)), seed_)
-        mid += int(np.count_nonzero(np.abs(y - m_hat) >= t))
-        if n1:
-            inner += int(np.count_nonzero((y >= m_hi + t) | (y <= m_lo - t)))
-            outer += int(np.count_nonzero((y >= m_lo + t) | (y <= m_hi - t)))
-    if not n1:
-        inner = outer = mid
+        c_mid = int(np.count_nonzero(np.abs(y - m_hat) >= t))
+        if not n1:
+            return c_mid, c_mid, c_mid
+        return (c_mid, int(np.count_nonzero((y >= m_hi + t) | (y <= m_lo - t))),
+                int(np.count_nonzero((y >= m_lo + t) | (y <= m_hi - t))))
+
+    parts = _map_chunks(count, n2, chunk_size(measure.dim), workers)
+    mid, inner, outer = (sum(p[i] for p in parts) for i in range(3))
     lower = _cp_lower(inner, n2, a_side)
     upper = _cp_upper(outer, n2, a_side)
     return CheckResult(
@@ -416,12 +450,10 @@ def check_concentration(
 
 def _check_counts(
     draw_events: Callable[[int, int], NDArray[np.bool_]], *, total: int, csize: int, bound: float, alpha: float,
-    seed: int, claim: str, call: str, direction: str,
+    seed: int, claim: str, call: str, direction: str, workers: int | None = None,
 ) -> CheckResult:
     start = time.perf_counter()
-    count = 0
-    for j, _, m in _chunks(total, csize):
-        count += int(np.count_nonzero(draw_events(j, m)))
+    count = sum(_map_chunks(lambda c: int(np.count_nonzero(draw_events(c[0], c[2]))), total, csize, workers))
     lower, upper = binomial_interval(count, total, alpha)
     return CheckResult(
         claim=claim, verdict=verdict_for(lower, upper, bound, direction), estimate=count / total, lower=lower,
@@ -449,6 +481,7 @@ def check_event(
     seed: int | None = None,
     direction: Literal["<=", ">="] = "<=",
     claim: str = "P(event) <= bound",
+    workers: int | None = None,
 ) -> CheckResult:
     """Test ``P(event(X)) <= bound`` (or ``>=`` with ``direction=">="``) for X ~ ``measure``.
 
@@ -463,6 +496,8 @@ def check_event(
     verdict_for(0, 1, 0, direction)  # validates direction
     seed_ = _fresh_seed(check_seed("seed", seed))
     total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+    if workers is not None:
+        workers = check_int("workers", workers, minimum=1)
 
     def draw(j: int, m: int) -> NDArray[np.bool_]:
         return _as_events(event(measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j))), m, seed_, "event")
@@ -470,7 +505,7 @@ def check_event(
     return _check_counts(
         draw, total=total, csize=chunk_size(measure.dim), bound=bound, alpha=alpha, seed=seed_, claim=claim,
         call=f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})",
-        direction=direction,
+        direction=direction, workers=workers,
     )
 
 
@@ -484,6 +519,7 @@ def check_trials(
     direction: Literal["<=", ">="] = "<=",
     claim: str = "P(event) <= bound",
     batch: int = 1024,
+    workers: int | None = 1,
 ) -> CheckResult:
     """Test a claim about the probability of an event of a whole random experiment (e.g. a data set of n points).
 
@@ -497,6 +533,8 @@ def check_trials(
     verdict_for(0, 1, 0, direction)
     seed_ = _fresh_seed(check_seed("seed", seed))
     batch = check_int("batch", batch, minimum=1)
+    if workers is not None:
+        workers = check_int("workers", workers, minimum=1)
     total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
 
     def draw(j: int, m: int) -> NDArray[np.bool_]:
@@ -505,6 +543,7 @@ def check_trials(
     return _check_counts(
         draw, total=total, csize=batch, bound=bound, alpha=alpha, seed=seed_, claim=claim,
         call=f"check_trials(trial, bound={bound!r}, alpha={alpha!r}, batch={batch})", direction=direction,
+        workers=workers,
     )
 
 
