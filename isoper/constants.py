@@ -1,0 +1,464 @@
+r"""The constants of the law of robustness, derived symbolically along the proof chain Lemma 2.1 -> Theorem 2 -> Theorem 3.
+
+Every number the paper prints (8^3, 8^4, 8^6, 60, 2^9, ...) is the value of an expression in the proof's *free
+choices*, kept here as sympy Symbols:
+
+* ``sigma1, sigma2`` -- Lemma 2.1's Hoeffding slacks, as fractions of eps (paper: 1/6 and 1/6);
+* ``theta`` -- the share of Lemma 2.1's correlation threshold given to the centred part in Theorem 2 (paper: 1/2,
+  "eps/3 = eps/6 + eps/6");
+* ``rho`` -- the share of eps spent on the fit transfer of Theorem 3, step 3 (paper: 1/2, Theorem 2 applied at eps/2);
+  the net scale is then eta = rho eps / (4 J) because the transfer costs 4 ||f - g||_inf (see below);
+* ``lam`` -- the Lipschitz multiplier with which Theorem 2 is applied to the net (paper: 2, "2L");
+* ``C_sg`` -- the subgaussian constant of X_i = sqrt(d/c) (f(x_i) - E f)/L (Definition 1.1 gives 2, the paper says 1);
+* ``K_sum`` -- Proposition 1.2's factor (the paper's 18, kept as a symbol);
+* ``beta`` -- the share of delta given to Theorem 2's first term (paper: 1/2).
+
+The derivation (B_z = 2 bounds the noise |z_i|; m = 1 - sigma1 - 2 sigma2):
+
+* Lemma 2.1. Hoeffding for z_i^2 in [0, 4] and z_i g(x_i) in [-2, 2] (range 4) at slack s: exp(-2 n s^2 / 16), i.e.
+  exp(-n eps^2 / (8 / sigma^2)). Step 3 expands ||G + Z - F||^2 >= ||Z||^2 + 2<Z, G> - 2<Z, F> >= sigma^2 - s1 - 2 s2
+  - 2<Z, F>, so fit <= sigma^2 - eps forces <F, Z> >= (eps - s1 - 2 s2)/2 = m eps / 2: eps/4 at the paper's slacks,
+  not the printed eps/3.
+* Theorem 2. Definition 1.1 at t = s L sqrt(c/d) gives P(|X_i| >= s) <= 2 exp(-s^2/2): X_i is C_sg = 2-subgaussian in
+  the sense P(|X| >= t) <= 2 exp(-t^2/C). |z_i| <= 2 makes X_i z_i (4 C_sg)-subgaussian, the normalised sum
+  (4 C_sg K_sum)-subgaussian, and the centred part at t1 = theta m eps/2 has tail
+  2 exp(-eps^2 n d / (a_2 c L^2)) with a_2 = 16 C_sg K_sum / (theta m)^2. The mean part at t2 = (1 - theta) m eps/2
+  (Hoeffding on each component, sum_l sqrt|S_l| <= sqrt(nk)) has tail 2k exp(-n eps^2 / (a_mean k)) with
+  a_mean = 32 / ((1 - theta) m)^2. The first term 4k exp(-n eps^2 / (a_1 k)) needs a_1 = max(8/sigma1^2, 8/sigma2^2,
+  a_mean) (1 + 1 + 2k <= 4k).
+* Theorem 3. (y - f)^2 - (y - g)^2 = (g - f)(2y - f - g) with |2y - f - g| <= 4: the fit moves by at most
+  4 ||f - g||_inf (and 4h - h^2 is attained), so the transfer loss rho eps needs a net of scale eta = rho eps/(4 J); the
+  paper's eta = eps/(6J) costs 2 eps/3 > eps/2 (erratum of step 3). A maximal eta-packing of W_L is an internal net of
+  size <= (1 + 2W/eta)^p < (3W/eta)^p when eta < W (else one point): size <= max(1, (12/rho) W J/eps)^p. Theorem 2 at
+  ((1 - rho) eps, lam L) gives exponents a_1/(1 - rho)^2 and lam^2 a_2/(1 - rho)^2; the first term is <= beta delta
+  once a_1/(1 - rho)^2 k log(4k/(beta delta)) <= n eps^2 (hypothesis (2)), the second <= (1 - beta) delta once
+  Lip <= eps / (P sqrt c) sqrt(n d / (p log N + log(2/((1 - beta) delta)))) with prefactor
+  P = lam sqrt(a_2)/(1 - rho).
+
+Three sets of values: ``printed`` (the paper), ``corrected`` (the chain with the free choices at the paper's values,
+where these are consistent; forced changes: C_sg = 2, threshold eps/4 split evenly, net scale eps/(8J)), and
+``optimised`` (the free choices chosen to minimise Theorem 3's prefactor while keeping hypothesis (2) at the printed
+8^4 and the net count at the printed 60: closed form, proved by monotonicity, cross-checked with scipy.optimize).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import sympy as sp
+
+from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
+
+__all__ = [
+    "CORRECTED_CHOICES",
+    "LAW_CONSTANT_SETS",
+    "PAPER_CHOICES",
+    "THM2_OPTIMAL_CHOICES",
+    "THM3_OPTIMAL_CHOICES",
+    "C_sg",
+    "ChainConstant",
+    "K_sum",
+    "LawConstantSet",
+    "beta",
+    "chain_expressions",
+    "constant_table",
+    "lam",
+    "law_bound",
+    "law_bound_corrected",
+    "law_bound_optimised",
+    "law_bound_printed",
+    "law_hypothesis_holds",
+    "main_constants",
+    "optimise_numerically",
+    "rho",
+    "sigma1",
+    "sigma2",
+    "theta",
+    "thm3_optimal_prefactor_expr",
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Free choices of the proof (symbols) and their values
+# ---------------------------------------------------------------------------------------------------------------
+
+sigma1 = sp.Symbol("sigma1", positive=True)  # Lemma 2.1, slack of the z^2 Hoeffding (fraction of eps)
+sigma2 = sp.Symbol("sigma2", positive=True)  # Lemma 2.1, slack of the z g Hoeffding (fraction of eps)
+theta = sp.Symbol("theta", positive=True)    # Theorem 2, share of the threshold for the centred part
+rho = sp.Symbol("rho", positive=True)        # Theorem 3, share of eps spent on the fit transfer
+lam = sp.Symbol("lam", positive=True)        # Theorem 3, Theorem 2 applied with Lipschitz constant lam L
+C_sg = sp.Symbol("C_sg", positive=True)      # subgaussian constant of X_i (P(|X| >= t) <= 2 exp(-t^2/C))
+K_sum = sp.Symbol("K_sum", positive=True)    # Proposition 1.2's factor
+beta = sp.Symbol("beta", positive=True)      # share of delta for Theorem 2's first term
+
+B_Z = sp.Integer(2)  # |z_i| <= 2 (structural, not a choice)
+R = sp.Rational
+
+#: The paper's choices, as printed (inconsistent: with slacks eps/6 the threshold is eps/4, so eps/6 + eps/6 overshoots).
+PAPER_CHOICES: dict[sp.Symbol, sp.Expr] = {
+    sigma1: R(1, 6), sigma2: R(1, 6), theta: R(1, 2), rho: R(1, 2), lam: sp.Integer(2),
+    C_sg: sp.Integer(1), K_sum: sp.Integer(18), beta: R(1, 2),
+}
+#: The paper's choices made consistent: C_sg = 2 (Definition 1.1), threshold eps/4 split evenly, net scale eps/(8J).
+CORRECTED_CHOICES: dict[sp.Symbol, sp.Expr] = {**PAPER_CHOICES, C_sg: sp.Integer(2)}
+#: Theorem 2 alone: minimise a_2 keeping a_1 = 8^3 (sigma = 1/8, theta = 3/5, threshold 5 eps/16 = 3 eps/16 + eps/8).
+THM2_OPTIMAL_CHOICES: dict[sp.Symbol, sp.Expr] = {**CORRECTED_CHOICES, sigma1: R(1, 8), sigma2: R(1, 8), theta: R(3, 5)}
+
+
+def _thm3_optimum() -> dict[sp.Symbol, sp.Expr]:
+    # hypothesis (2) factor H = 8^4 and net count 12/rho <= 60 kept; lam = 1 (the net lies inside W_L).
+    H, rho_ = sp.Integer(8**4), R(1, 5)
+    s = sp.sqrt(8 / (H * (1 - rho_) ** 2))  # least slack allowed by 8/sigma^2 <= H (1 - rho)^2
+    m = 1 - 3 * s
+    th = sp.nsimplify(1 - 2 * s / m)  # largest theta allowed by 32/((1 - theta) m)^2 <= H (1 - rho)^2
+    return {**CORRECTED_CHOICES, sigma1: s, sigma2: s, theta: sp.radsimp(th), rho: rho_, lam: sp.Integer(1)}
+
+
+#: Theorem 3: minimise the prefactor keeping hypothesis (2) at 8^4 and the net count at 60 (see thm3_optimal_prefactor_expr).
+THM3_OPTIMAL_CHOICES: dict[sp.Symbol, sp.Expr] = _thm3_optimum()
+
+# ---------------------------------------------------------------------------------------------------------------
+# The chain as expressions
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def chain_expressions() -> dict[str, sp.Expr]:
+    """Every constant of the chain as a sympy expression in the free choices (see the module docstring)."""
+    m = 1 - sigma1 - 2 * sigma2
+    a2 = 4 * K_sum * B_Z**2 * C_sg / (theta * m) ** 2
+    a_mean = 32 / ((1 - theta) * m) ** 2
+    a1 = sp.Max(8 / sigma1**2, 8 / sigma2**2, a_mean)
+    return {
+        "lem.threshold": m / 2,
+        "lem.hoeffding_z2": 8 / sigma1**2,
+        "lem.hoeffding_zg": 8 / sigma2**2,
+        "thm2.subgaussian_X": C_sg,
+        "thm2.subgaussian_Xz": B_Z**2 * C_sg,
+        "thm2.subgaussian_sum": K_sum * B_Z**2 * C_sg,
+        "thm2.centred_share": theta * m / 2,
+        "thm2.mean_share": (1 - theta) * m / 2,
+        "thm2.a2": a2,
+        "thm2.a_mean": a_mean,
+        "thm2.a1": a1,
+        "thm3.net_scale": rho / 4,
+        "thm3.transfer_at_printed_scale": 4 * R(1, 6),
+        "thm3.net_factor": 12 / rho,
+        "thm3.step2_first": a1 / (1 - rho) ** 2,
+        "thm3.step2_second": lam**2 * a2 / (1 - rho) ** 2,
+        "thm3.hyp_factor": a1 / (1 - rho) ** 2,
+        "thm3.hyp_log_factor": 4 / beta,
+        "thm3.delta_factor": 2 / (1 - beta),
+        "thm3.prefactor": lam * sp.sqrt(a2) / (1 - rho),
+    }
+
+
+def thm3_optimal_prefactor_expr(H: Any = 8**4, rho_min: Any = "1/5") -> sp.Expr:
+    """The least Theorem-3 prefactor this proof scheme allows with hypothesis factor H and rho >= rho_min (lam = 1).
+
+    Monotonicity argument (each part elementary): P = 4 sqrt(C_sg K_sum) / (theta m (1 - rho)) decreases in theta and
+    m, so the slacks sit at their least allowed value s = sqrt(8/(H (1 - rho)^2)) and theta at its largest,
+    1 - 2s/m; then theta m (1 - rho) = (1 - rho) - 10 sqrt(2/H), increasing in 1 - rho, so rho = rho_min:
+
+        P* = 4 sqrt(C_sg K_sum) / ((1 - rho_min) - 10 sqrt(2 / H)).
+    """
+    return 4 * sp.sqrt(C_sg * K_sum) / ((1 - sp.sympify(rho_min)) - 10 * sp.sqrt(2 / sp.sympify(H)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The table of constants
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainConstant:
+    """One constant of the chain: as printed, as the corrected chain gives it, and at the optimised free choices.
+
+    Attributes:
+        name: a short key ("thm2.a2", ...). label: what it is, in words. printed: the paper's number.
+        chain: the expression at the corrected choices. optimised: at ``optimal_choices``. expr: the sympy expression.
+        free_symbols: names of the free choices it depends on. chain_choices / optimal_choices: their values.
+        printed_ok: whether the printed number is at least as weak as the chain's (the printed claim follows).
+        note: where it comes from.
+    """
+
+    name: str
+    label: str
+    printed: sp.Expr
+    chain: sp.Expr
+    optimised: sp.Expr
+    expr: sp.Expr
+    free_symbols: tuple[str, ...]
+    chain_choices: Mapping[str, sp.Expr] = field(repr=False)
+    optimal_choices: Mapping[str, sp.Expr] = field(repr=False)
+    printed_ok: bool
+    note: str
+
+    def as_floats(self) -> tuple[float, float, float]:
+        return float(self.printed), float(self.chain), float(self.optimised)
+
+
+# (key, label, printed, "larger is weaker" (True) / "smaller is weaker" (False) / None (must be equal), optimum, note)
+_ROWS: tuple[tuple[str, str, Any, bool | None, str, str], ...] = (
+    ("lem.threshold", "Lemma 2.1: correlation threshold (x eps)", R(1, 3), False, "thm3",
+     "step 3: sigma^2 - s1 - 2 s2 - 2<F,Z>; printed eps/3 needs s1 + 2 s2 = eps/3"),
+    ("lem.hoeffding_z2", "Lemma 2.1 step 1: Hoeffding exponent (z^2)", sp.Integer(8**3), True, "thm3",
+     "Hoeffding, range 4, slack sigma1 eps: exp(-n eps^2 sigma1^2/8)"),
+    ("lem.hoeffding_zg", "Lemma 2.1 step 2: Hoeffding exponent (z g)", sp.Integer(8**3), True, "thm3",
+     "Hoeffding, range 4, slack sigma2 eps"),
+    ("thm2.subgaussian_X", "Thm 2 step 2: X_i is C-subgaussian", sp.Integer(1), None, "thm3",
+     "Definition 1.1 gives 2 exp(-s^2/2), i.e. C = 2 for P(|X| >= t) <= 2 exp(-t^2/C)"),
+    ("thm2.subgaussian_Xz", "Thm 2 step 3: X_i z_i is C-subgaussian", sp.Integer(4), True, "thm3",
+     "|z| <= 2: C -> 4 C"),
+    ("thm2.subgaussian_sum", "Thm 2 step 4: sum/sqrt(n) is C-subgaussian", sp.Integer(72), True, "thm3",
+     "Proposition 1.2: C -> K_sum C (the paper then rounds 72 up to 81 = 9^2)"),
+    ("thm2.a2", "Thm 2: second exponent 8^4", sp.Integer(8**4), True, "thm2",
+     "a_2 = 16 C K_sum/(theta m)^2; optimised = least a_2 with a_1 = 8^3"),
+    ("thm2.a_mean", "Thm 2 step 6/8: mean-part exponent", sp.Integer(8**3), True, "thm2",
+     "Hoeffding per component at (1 - theta) m eps/2, sum sqrt|S_l| <= sqrt(nk)"),
+    ("thm2.a1", "Thm 2: first exponent 8^3", sp.Integer(8**3), True, "thm2",
+     "max of the Lemma 2.1 exponents and the mean-part exponent"),
+    ("thm3.net_scale", "Thm 3 step 1: net scale (x eps/J)", R(1, 6), False, "thm3",
+     "transfer loss 4 eta J must be <= rho eps: eta = rho eps/(4J)"),
+    ("thm3.transfer_at_printed_scale", "Thm 3 step 3: fit change at eta = eps/(6J) (x eps)", R(1, 2), True, "thm3",
+     "4 ||f - g||_inf = 2 eps/3 (sup is 4h - h^2), printed eps/2"),
+    ("thm3.net_factor", "Thm 3 step 1: net count (.. W J/eps)^p", sp.Integer(60), True, "thm3",
+     "(1 + 2W/eta)^p < (3W/eta)^p for eta < W, else 1 point: max(1, 12 W J/(rho eps))^p"),
+    ("thm3.step2_first", "Thm 3 step 2: first exponent 8^4", sp.Integer(8**4), True, "thm3",
+     "a_1/(1 - rho)^2"),
+    ("thm3.step2_second", "Thm 3 step 2: second exponent 8^6", sp.Integer(8**6), True, "thm3",
+     "lam^2 a_2/(1 - rho)^2"),
+    ("thm3.hyp_factor", "Thm 3 hypothesis (2): 8^4", sp.Integer(8**4), True, "thm3",
+     "first term <= beta delta iff a_1/(1 - rho)^2 k log(4k/(beta delta)) <= n eps^2"),
+    ("thm3.hyp_log_factor", "Thm 3 hypothesis (2): log(8k/delta)", sp.Integer(8), True, "thm3", "4/beta"),
+    ("thm3.delta_factor", "Thm 3: log(4/delta)", sp.Integer(4), True, "thm3", "2/(1 - beta)"),
+    ("thm3.prefactor", "Thm 3: prefactor 2^9", sp.Integer(2**9), True, "thm3",
+     "lam sqrt(a_2)/(1 - rho); optimised keeps 8^4 in (2) and 60 in the net count"),
+)
+
+
+def _names(d: Mapping[sp.Symbol, sp.Expr]) -> dict[str, sp.Expr]:
+    return {str(k): v for k, v in d.items()}
+
+
+def constant_table() -> tuple[ChainConstant, ...]:
+    """All constants of the chain, printed / corrected chain / optimised (see the module docstring)."""
+    exprs = chain_expressions()
+    out = []
+    for key, label, printed, larger_weaker, which, note in _ROWS:
+        e = exprs[key]
+        opt = THM2_OPTIMAL_CHOICES if which == "thm2" else THM3_OPTIMAL_CHOICES
+        chain = sp.nsimplify(sp.radsimp(e.subs(CORRECTED_CHOICES)))
+        optimised = sp.radsimp(sp.expand(sp.radsimp(e.subs(opt))))
+        if larger_weaker is None:
+            ok = bool(sp.simplify(printed - chain) == 0)
+        elif larger_weaker:
+            ok = bool(printed >= chain)
+        else:
+            ok = bool(printed <= chain)
+        out.append(ChainConstant(
+            name=key, label=label, printed=sp.sympify(printed), chain=chain, optimised=optimised, expr=e,
+            free_symbols=tuple(sorted(str(s) for s in e.free_symbols)),
+            chain_choices=_names(CORRECTED_CHOICES), optimal_choices=_names(opt), printed_ok=ok, note=note,
+        ))
+    return tuple(out)
+
+
+def optimise_numerically(*, H: float = 8.0**4, rho_min: float = 0.2, starts: int = 12, seed: int = 0
+                         ) -> dict[str, float]:
+    """Cross-check :func:`thm3_optimal_prefactor_expr` with scipy.optimize (SLSQP from several random starts).
+
+    Minimises lam sqrt(a_2)/(1 - rho) at lam = 1, C_sg = 2, K_sum = 18 over (sigma1, sigma2, theta, rho) subject to
+    8/sigma_i^2 <= H (1 - rho)^2, 32/((1 - theta) m)^2 <= H (1 - rho)^2, m > 0, rho >= rho_min.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    def unpack(v: Any) -> tuple[float, float, float, float, float]:
+        s1, s2, th, r = (float(x) for x in v)
+        return s1, s2, th, r, 1.0 - s1 - 2.0 * s2
+
+    def objective(v: Any) -> float:
+        _, _, th, r, m = unpack(v)
+        return 24.0 / (th * m * (1.0 - r))
+
+    cons = [
+        {"type": "ineq", "fun": lambda v: v[0] ** 2 * H * (1 - v[3]) ** 2 - 8.0},
+        {"type": "ineq", "fun": lambda v: v[1] ** 2 * H * (1 - v[3]) ** 2 - 8.0},
+        {"type": "ineq", "fun": lambda v: ((1 - v[2]) * (1 - v[0] - 2 * v[1])) ** 2 * H * (1 - v[3]) ** 2 - 32.0},
+        {"type": "ineq", "fun": lambda v: 1 - v[0] - 2 * v[1] - 1e-6},
+    ]
+    bounds = [(1e-4, 0.33), (1e-4, 0.33), (1e-4, 1 - 1e-4), (rho_min, 0.9)]
+    rng = np.random.default_rng(seed)
+    best: dict[str, float] | None = None
+    for _ in range(starts):
+        x0 = [rng.uniform(0.06, 0.2), rng.uniform(0.06, 0.2), rng.uniform(0.3, 0.8), rng.uniform(rho_min, 0.6)]
+        res = minimize(objective, x0, method="SLSQP", bounds=bounds, constraints=cons,
+                       options={"ftol": 1e-12, "maxiter": 500})
+        if min(c["fun"](res.x) for c in cons) < -1e-7 or not all(lo <= x <= hi for x, (lo, hi) in zip(res.x, bounds)):
+            continue
+        if best is None or res.fun < best["prefactor"]:
+            s1, s2, th, r, _ = unpack(res.x)
+            best = {"prefactor": float(res.fun), "sigma1": s1, "sigma2": s2, "theta": th, "rho": r}
+    if best is None:
+        raise RuntimeError("scipy.optimize found no feasible point")
+    return best
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Theorem 3's bound for each constant set
+# ---------------------------------------------------------------------------------------------------------------
+
+SetName = Literal["printed", "corrected", "optimised"]
+
+
+@dataclass(frozen=True)
+class LawConstantSet:
+    """Theorem 3's constants in the calculator's form (field names as in :class:`isoper.law.LawConstants`).
+
+    Lip >= eps/(prefactor sqrt c) sqrt(n d / (p log N + log(delta_factor/delta))) under
+    hyp_factor k log(hyp_log_factor k/delta) <= n eps^2, with log N = log(net_factor W J/eps) for ``printed`` and
+    log N = max(0, log(net_factor W J/eps)) (a net has at least one point) for the derived sets.
+    """
+
+    name: str
+    prefactor: float
+    net_factor: float
+    delta_factor: float
+    hyp_factor: float
+    hyp_log_factor: float
+    positive_part_log: bool
+    source: str
+
+
+def _set_from(choices: Mapping[sp.Symbol, sp.Expr], name: str, source: str) -> LawConstantSet:
+    e = chain_expressions()
+    v = {k: float(sp.N(e[f"thm3.{k}"].subs(choices), 30)) for k in
+         ("prefactor", "net_factor", "delta_factor", "hyp_factor", "hyp_log_factor")}
+    return LawConstantSet(name=name, positive_part_log=True, source=source, **v)
+
+
+LAW_CONSTANT_SETS: dict[str, LawConstantSet] = {
+    "printed": LawConstantSet("printed", 2.0**9, 60.0, 4.0, 8.0**4, 8.0, False,
+                              "Bubeck-Sellke Theorem 3 as printed (NeurIPS 2021 text of record)"),
+    "corrected": _set_from(CORRECTED_CHOICES, "corrected",
+                           "the chain with the paper's choices made consistent: C_sg = 2, threshold eps/4 split "
+                           "evenly, net scale eps/(8J), Theorem 2 at (eps/2, 2L): prefactor 384, net 24, 2^11"),
+    "optimised": _set_from(THM3_OPTIMAL_CHOICES, "optimised",
+                           "free choices optimised (slacks 5 sqrt2/128, rho = 1/5, lam = 1) keeping 8^4 in "
+                           "hypothesis (2) and 60 in the net count: prefactor 3840/(128 - 25 sqrt 2) = 41.449..."),
+}
+
+
+def _args(n: Any, d: Any, p: Any, eps: Any, delta: Any, W: Any, J: Any, c: Any, k: Any) -> tuple:
+    return (check_int("n", n, minimum=1), check_int("d", d, minimum=1), check_int("p", p, minimum=1),
+            check_open_unit("eps", eps), check_open_unit("delta", delta), check_positive("W", W),
+            check_positive("J", J), check_positive("c", c), check_int("k", k, minimum=1))
+
+
+def _get_set(constants: Any) -> LawConstantSet:
+    if isinstance(constants, LawConstantSet):
+        return constants
+    if not isinstance(constants, str):
+        raise TypeError(f"constants must be one of {sorted(LAW_CONSTANT_SETS)}, got {type(constants).__name__}")
+    if constants not in LAW_CONSTANT_SETS:
+        raise InvalidParameter(f"constants={constants!r} must be one of {sorted(LAW_CONSTANT_SETS)}")
+    return LAW_CONSTANT_SETS[constants]
+
+
+def law_hypothesis_holds(*, n: Any, eps: Any, delta: Any, k: Any = 1, constants: Any = "printed") -> bool:
+    """Hypothesis (2) for a constant set: hyp_factor k log(hyp_log_factor k / delta) <= n eps^2."""
+    K = _get_set(constants)
+    n_, eps_, delta_, k_ = (check_int("n", n, minimum=1), check_open_unit("eps", eps),
+                            check_open_unit("delta", delta), check_int("k", k, minimum=1))
+    return K.hyp_factor * k_ * math.log(K.hyp_log_factor * k_ / delta_) <= n_ * eps_ * eps_
+
+
+def law_bound(*, n: Any, d: Any, p: Any, eps: Any, delta: Any, W: Any, J: Any, c: Any = 1.0, k: Any = 1,
+              constants: Any = "printed", check_hypotheses: bool = True) -> float:
+    r"""Theorem 3's Lipschitz lower bound for a constant set ("printed", "corrected", "optimised").
+
+    .. math:: \frac{\epsilon}{P \sqrt c} \sqrt{\frac{n d}{p \log N + \log(\Delta/\delta)}}
+
+    Raises InvalidParameter for out-of-domain arguments, a failing hypothesis (2) (unless ``check_hypotheses`` is
+    False) or a non-positive denominator (printed set with 60 W J/eps far below 1).
+    """
+    K = _get_set(constants)
+    n_, d_, p_, eps_, delta_, W_, J_, c_, k_ = _args(n, d, p, eps, delta, W, J, c, k)
+    if not isinstance(check_hypotheses, bool):
+        raise TypeError(f"check_hypotheses must be a bool, got {check_hypotheses!r}")
+    if check_hypotheses and not law_hypothesis_holds(n=n_, eps=eps_, delta=delta_, k=k_, constants=K):
+        raise InvalidParameter(f"hypothesis (2) fails for the {K.name} constants: {K.hyp_factor:g} k "
+                               f"log({K.hyp_log_factor:g} k/delta) > n eps^2")
+    log_net = math.log(K.net_factor) + math.log(W_) + math.log(J_) - math.log(eps_)
+    if K.positive_part_log:
+        log_net = max(0.0, log_net)
+    denom = p_ * log_net + math.log(K.delta_factor / delta_)
+    if not denom > 0:
+        raise InvalidParameter(f"p log({K.net_factor:g} W J/eps) + log({K.delta_factor:g}/delta) = {denom:.6g} <= 0 "
+                               "for the printed constants (W J too small against eps)")
+    return eps_ / (K.prefactor * math.sqrt(c_)) * math.sqrt(n_ * d_ / denom)
+
+
+def law_bound_printed(**kw: Any) -> float:
+    """:func:`law_bound` with the paper's constants (2^9, 60, 4, 8^4, 8)."""
+    return law_bound(constants="printed", **kw)
+
+
+def law_bound_corrected(**kw: Any) -> float:
+    """:func:`law_bound` with the corrected chain's constants (384, 24 with log_+, 4, 2^11, 8)."""
+    return law_bound(constants="corrected", **kw)
+
+
+def law_bound_optimised(**kw: Any) -> float:
+    """:func:`law_bound` with the optimised constants (3840/(128 - 25 sqrt 2), 60 with log_+, 4, 8^4, 8)."""
+    return law_bound(constants="optimised", **kw)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# CLI face: `isoper constants [--latex]`
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _fmt(x: sp.Expr) -> str:
+    x = sp.nsimplify(x) if x.is_Rational else x
+    if x.is_Integer or (x.is_Rational and x.q <= 64):
+        return str(x)
+    return f"{x} = {float(x):.6g}" if len(str(x)) <= 22 else f"{float(x):.6g}"
+
+
+def main_constants(argv: list[str] | None = None) -> int:
+    """Print the table of constants (``--latex``: as a LaTeX tabular)."""
+    parser = argparse.ArgumentParser(prog="isoper constants",
+                                     description="The law of robustness's constants: printed, chain, optimised.")
+    parser.add_argument("--latex", action="store_true", help="print a LaTeX tabular instead of a table")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    rows = constant_table()
+    if args.latex:
+        print(r"\begin{tabular}{llllc}")
+        print(r"constant & printed & chain & optimised & printed follows \\ \hline")
+        for r in rows:
+            label = r.label.replace("_", "\\_").replace("^", "\\^{}")
+            ok = "yes" if r.printed_ok else "no"
+            print(f"{label} & ${sp.latex(r.printed)}$ & ${sp.latex(r.chain)}$ & ${sp.latex(r.optimised)}$ & {ok} \\\\")
+        print(r"\end{tabular}")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="Bubeck-Sellke constants: printed / corrected chain / optimised free choices")
+    for col in ("constant", "printed", "chain", "optimised", "printed follows", "from"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r.label, _fmt(r.printed), _fmt(r.chain), _fmt(r.optimised), "yes" if r.printed_ok else "NO",
+                  r.note)
+    console = Console(width=200)
+    console.print(t, markup=False)
+    console.print("chain choices: " + ", ".join(f"{k}={v}" for k, v in _names(CORRECTED_CHOICES).items()),
+                  markup=False)
+    console.print("optimal (Thm 3): " + ", ".join(f"{k}={v}" for k, v in _names(THM3_OPTIMAL_CHOICES).items()),
+                  markup=False)
+    return 0
