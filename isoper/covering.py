@@ -41,14 +41,37 @@ from scipy.spatial import cKDTree
 from ._validate import InvalidParameter, check_int, check_open_unit, check_positive, check_rng
 
 __all__ = [
-    "p", "r", "eta", "W",
-    "ball_covering_lower_expr", "ball_covering_upper_expr", "set_covering_upper_expr",
-    "ball_covering_bounds", "ball_packing_bounds", "set_covering_upper_bound", "jung_radius",
-    "interval_covering_number", "DISK_COVERING_RADII", "disk_covering_number",
-    "NetSizeCheck", "paper_net_size_check", "paper_net_size_holds",
-    "GreedyNet", "greedy_net", "sample_ball", "ball_covering_radius", "BallNet", "sample_ball_net",
-    "ParametrisedClass", "LinearMaps", "RandomFeatures", "ReluNetwork", "Discretisation", "discretise",
-    "LipschitzTransferExample", "lipschitz_transfer_example",
+    "DISK_COVERING_RADII",
+    "BallNet",
+    "Discretisation",
+    "GreedyNet",
+    "LinearMaps",
+    "LipschitzTransferExample",
+    "NetSizeCheck",
+    "ParametrisedClass",
+    "RandomFeatures",
+    "ReluNetwork",
+    "W",
+    "ball_covering_bounds",
+    "ball_covering_lower_expr",
+    "ball_covering_radius",
+    "ball_covering_upper_expr",
+    "ball_packing_bounds",
+    "discretise",
+    "disk_covering_number",
+    "eta",
+    "greedy_net",
+    "interval_covering_number",
+    "jung_radius",
+    "lipschitz_transfer_example",
+    "p",
+    "paper_net_size_check",
+    "paper_net_size_holds",
+    "r",
+    "sample_ball",
+    "sample_ball_net",
+    "set_covering_upper_bound",
+    "set_covering_upper_expr",
 ]
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -125,6 +148,8 @@ def ball_covering_bounds(*, dim: int, radius: float, eta: float, log: bool = Fal
     d = check_int("dim", dim, minimum=1)
     rr = check_positive("radius", radius)
     ee = check_positive("eta", eta)
+    if not isinstance(log, bool):
+        raise TypeError(f"log must be a bool, got {log!r}")
     if ee >= rr:
         return (0.0, 0.0) if log else (1.0, 1.0)
     return _pow(rr / ee, d, log, "lower"), _pow(1.0 + 2.0 * rr / ee, d, log, "upper")
@@ -276,7 +301,7 @@ def paper_net_size_check(method: Method = "ball") -> NetSizeCheck:
     )
 
 
-def paper_net_size_holds(*, W: float, eta: float) -> bool:  # noqa: N803 (the paper's letter)
+def paper_net_size_holds(*, W: float, eta: float) -> bool:
     """Whether the paper's count (10 W/eta)^p bounds an internal eta-net of a diameter-W set: iff eta <= 10 W."""
     return check_positive("eta", eta) <= 10.0 * check_positive("W", W)
 
@@ -483,7 +508,7 @@ class ParametrisedClass(Protocol):
     radius: float
 
     @property
-    def J(self) -> float: ...  # noqa: N802 (the paper's letter)
+    def J(self) -> float: ...
 
     def values(self, w: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
         """f_w(x) for w of shape (k, p) and x of shape (n, d): an array (k, n)."""
@@ -514,7 +539,7 @@ class LinearMaps:
         return self.dim
 
     @property
-    def J(self) -> float:  # noqa: N802
+    def J(self) -> float:
         return float(self.radius)
 
     def values(self, w: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -552,7 +577,7 @@ class RandomFeatures:
         return int(self.features.shape[1])
 
     @property
-    def J(self) -> float:  # noqa: N802
+    def J(self) -> float:
         return float(self.radius * np.linalg.norm(self.features))
 
     def values(self, w: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -595,7 +620,7 @@ class ReluNetwork:
         return sum(a * b for a, b in zip(self.widths[:-1], self.widths[1:]))
 
     @property
-    def J(self) -> float:  # noqa: N802
+    def J(self) -> float:
         return float(self.bbar * self.radius * math.sqrt(self.n_params))
 
     def layers(self, w: NDArray[np.float64]) -> list[NDArray[np.float64]]:
@@ -615,7 +640,7 @@ class ReluNetwork:
                 h = np.maximum(h, 0.0)
         return h[:, 0, :]
 
-    def B(self, w: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: N802 (the paper's letter)
+    def B(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
         norms = np.stack([np.linalg.norm(m, ord=2, axis=(1, 2)) for m in self.layers(w)], axis=1)
         full = np.prod(norms, axis=1)
         drop = [np.prod(np.delete(norms, i, axis=1), axis=1) for i in range(norms.shape[1])]
@@ -660,7 +685,7 @@ class Discretisation:
 
 def discretise(
     model: ParametrisedClass, *, eta: float, params: NDArray[np.float64], data: NDArray[np.float64],
-    L: float | None = None,  # noqa: N803
+    L: float | None = None,
 ) -> Discretisation:
     """Build an internal eta-net of sampled parameters and check sup_x |f_w - f_net(w)| <= J eta.
 
@@ -695,7 +720,7 @@ def discretise(
     # Values carry rounding errors of a few ulps of max |f|; a difference of two values is compared with
     # J ||w1 - w2|| up to abs_tol, and ratios are reported only for pairs not dominated by that rounding.
     abs_tol = 1e-9 * (1.0 + float(np.max(np.abs(vals))))
-    J = float(model.J)  # noqa: N806
+    J = float(model.J)
     far = dist * J > 1e3 * abs_tol
     far2 = dist2 * J > 1e3 * abs_tol
     ratios = np.concatenate([err[far] / dist[far], err2[far2] / dist2[far2]])
@@ -727,7 +752,7 @@ class LipschitzTransferExample:
     internal_size: int
 
 
-def lipschitz_transfer_example(L: float = 1.0) -> LipschitzTransferExample:  # noqa: N803
+def lipschitz_transfer_example(L: float = 1.0) -> LipschitzTransferExample:
     """The points (2 sqrt L, sqrt L / 2) and (sqrt L / 2, 2 sqrt L) lie in W_L; their midpoint
     (5 sqrt L / 4)(1, 1) covers both at eta = half their distance, and has Lip = 25 L / 16 > L."""
     lv = check_positive("L", L)

@@ -181,7 +181,7 @@ def test_paper_net_size_check(method: str) -> None:
 
 @FAST
 @given(dim=st.integers(1, 40), W=positive, s=st.floats(1e-3, 20.0))
-def test_paper_count_numerically(dim: int, W: float, s: float) -> None:  # noqa: N803
+def test_paper_count_numerically(dim: int, W: float, s: float) -> None:
     eta = W * s
     derived = cov.set_covering_upper_bound(dim=dim, diameter=W, eta=eta, log=True)
     paper = dim * math.log(10 * W / eta)
@@ -237,6 +237,7 @@ def test_greedy_net_medium_size_2d() -> None:
 def test_sample_ball_net_honest_coverage(dim: int) -> None:
     res = cov.sample_ball_net(dim=dim, radius=2.0, eta=1.0, samples=3000, rng=np.random.default_rng(dim))
     lo, hi = res.bounds
+    assert 1.0 <= lo <= hi
     assert res.net.size <= cov.ball_packing_bounds(dim=dim, radius=2.0, eta=1.0)[1]
     assert 0.0 <= res.uncovered / res.fresh <= res.uncovered_upper <= 1.0
     if res.radius_bracket is None:
@@ -265,7 +266,7 @@ def _sphere(n: int, d: int, radius: float, rng: np.random.Generator) -> np.ndarr
 
 @settings(max_examples=15, deadline=None)
 @given(d=st.integers(1, 4), R=st.floats(0.1, 10.0), eta=st.floats(0.05, 1.0), seed=st.integers(0, 2**32 - 1))
-def test_discretise_linear_maps(d: int, R: float, eta: float, seed: int) -> None:  # noqa: N803
+def test_discretise_linear_maps(d: int, R: float, eta: float, seed: int) -> None:
     rng = np.random.default_rng(seed)
     model = cov.LinearMaps(d, R)
     res = cov.discretise(model, eta=eta, params=rng.standard_normal((300, d)), data=_sphere(400, d, R, rng))
@@ -290,7 +291,7 @@ def test_discretise_random_features_and_relu() -> None:
     assert np.all(net.lipschitz(w) <= net.B(w) + 1e-12)
 
 
-def test_net_inside_W_L_keeps_lipschitz_but_external_net_does_not() -> None:  # noqa: N802
+def test_net_inside_W_L_keeps_lipschitz_but_external_net_does_not() -> None:
     rng = np.random.default_rng(6)
     model, L, eta = cov.LinearMaps(2, 1.0), 1.0, 0.3
     res = cov.discretise(model, eta=eta, params=rng.uniform(-1.5, 1.5, (2000, 2)), data=_sphere(50, 2, 1.0, rng),
