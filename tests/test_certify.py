@@ -1,0 +1,230 @@
+"""Tests of isoper.certify: true steps of the paper are verified, false ones refuted, and undecided ones say so."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mpmath import iv
+
+from isoper import InvalidParameter
+from isoper.certify import (
+    CertifyResult,
+    Proof,
+    certify_interval,
+    check_inequality,
+    prove_identity,
+    prove_symbolic,
+    search_counterexample,
+)
+
+x = sp.Symbol("x")
+a, b, n, eps, s, t, u, W, eta = sp.symbols("a b n eps s t u W eta", positive=True)
+
+
+def _gap_at(lhs: sp.Expr, op: str, rhs: sp.Expr, point: dict[str, float]) -> mpmath.mpf:
+    """lhs - rhs (oriented so the claim reads gap >= 0) at the point, at 50 digits."""
+    subs = {sp.Symbol(k, positive=True): sp.Rational(v) for k, v in point.items()}
+    subs.update({sp.Symbol(k): sp.Rational(v) for k, v in point.items()})
+    g = (lhs - rhs) if op in (">=", ">") else (rhs - lhs)
+    return mpmath.mpf(str(sp.N(sp.sympify(g).xreplace(subs), 50)))
+
+
+# ---------------------------------------------------------------------------------------------------- verified
+
+
+def test_log1p_symbolic() -> None:
+    res = prove_symbolic(sp.log(1 + x), "<=", x, domain={"x": (0, 10)})
+    assert res.status == "verified" and res.method == "symbolic"
+    assert "increasing" in res.detail
+
+
+def test_log1p_interval_touching_corner_and_infinite_range() -> None:
+    for dom in ({"x": (0, 10)}, {"x": (0, math.inf)}):
+        res = certify_interval(sp.log(1 + x), dom, op="<=", rhs=x)
+        assert res.status == "verified", res.detail
+        assert res.method == "interval"
+
+
+def test_am_gm() -> None:
+    res = check_inequality(sp.sqrt(a * b), "<=", (a + b) / 2, {"a": (0, 10), "b": (0, 10)})
+    assert res.status == "verified" and res.method == "symbolic"
+    assert [r.method for r in res.attempts] == ["symbolic"]
+
+
+def test_lemma_2_1_first_term_at_most_one() -> None:
+    # 2 exp(-n eps^2 / 8^3) <= 1 whenever n eps^2 >= 8^3 log 2: substitute n = (8^3 log 2 + t) / eps^2, t >= 0.
+    bound = 2 * sp.exp(-n * eps**2 / 8**3)
+    res = prove_symbolic(bound.subs(n, (8**3 * sp.log(2) + t) / eps**2), "<=", 1,
+                         domain={"t": (0, sp.oo), "eps": (0, 1)})
+    assert res.status == "verified"
+    # In the variable v = n eps^2 the claim is tight at the irrational endpoint v = 512 log 2: intervals need a
+    # tolerance there, and the result says so.
+    v = sp.Symbol("v", positive=True)
+    exact = certify_interval(2 * sp.exp(-v / 512), {"v": (512 * sp.log(2), sp.oo)}, op="<=", rhs=1, max_boxes=200)
+    assert exact.status == "inconclusive"
+    relaxed = certify_interval(2 * sp.exp(-v / 512), {"v": (512 * sp.log(2), sp.oo)}, op="<=", rhs=1,
+                               tol=1e-12)
+    assert relaxed.status == "verified"
+    assert "tolerance" in relaxed.claim and "NOT established" in relaxed.detail
+
+
+def test_hoeffding_exponent_algebra() -> None:
+    # Z in [0, 4]: Hoeffding gives exp(-2 n s^2 / (4 - 0)^2); with s = eps/6 this is exp(-n eps^2 / 288) ...
+    hoeffding = sp.exp(-2 * n * s**2 / (4 - 0) ** 2)
+    ident = prove_identity(hoeffding.subs(s, eps / 6), sp.exp(-n * eps**2 / 288))
+    assert ident.status == "verified"
+    # ... which is at most the paper's exp(-n eps^2 / 8^3).
+    res = check_inequality(sp.exp(-n * eps**2 / 288), "<=", sp.exp(-n * eps**2 / 8**3),
+                           {"n": (1, sp.oo), "eps": (0, 1)})
+    assert res.status == "verified" and res.method == "symbolic"
+
+
+def test_packing_bound_rearrangement() -> None:
+    # 1 + 2W/eta <= 10 W/eta exactly when eta <= 8W; on the box it holds, with equality at the corner eta = 8W.
+    res = check_inequality(1 + 2 * W / eta, "<=", 10 * W / eta, {"W": (1, 10), "eta": (sp.Rational(1, 2), 8)})
+    assert res.status == "verified"
+    strict = certify_interval(1 + 2 * W / eta, {"W": (1, 10), "eta": (sp.Rational(1, 2), 8)}, op="<",
+                              rhs=10 * W / eta)
+    assert strict.status == "inconclusive" and "strict" in strict.detail
+    relaxed = certify_interval(1 + 2 * W / eta, {"W": (1, 10), "eta": (sp.Rational(1, 2), 8)}, op="<",
+                               rhs=10 * W / eta, tol=1e-9)
+    assert relaxed.status == "verified" and "tolerance" in relaxed.claim
+
+
+def test_interval_accepts_callable() -> None:
+    res = certify_interval(lambda x: x - iv.log(1 + x), {"x": (0.5, 10)}, op=">=", rhs=0)
+    assert res.status == "verified"
+
+
+def test_interval_multivariate_with_bisection() -> None:
+    # exp(-a) + a >= 1 everywhere (tangent line at 0), tight at a = 0; b is a spectator.
+    res = certify_interval(sp.exp(-a) + a + 0 * b, {"a": (0, 3), "b": (1, 2)}, op=">=", rhs=1)
+    assert res.status == "verified"
+
+
+# ---------------------------------------------------------------------------------------------------- refuted
+
+
+@pytest.mark.parametrize("route", ["symbolic", "interval", "search", "check"])
+def test_square_at_least_x_is_refuted(route: str) -> None:
+    dom = {"x": (0, 2)}
+    if route == "symbolic":
+        res = prove_symbolic(x**2, ">=", x, domain=dom)
+    elif route == "interval":
+        res = certify_interval(x**2, dom, op=">=", rhs=x)
+    elif route == "search":
+        res = search_counterexample(x**2, dom, op=">=", rhs=x, seed=3)
+    else:
+        res = check_inequality(x**2, ">=", x, dom)
+    assert res.status == "refuted"
+    assert res.counterexample is not None and 0 < res.counterexample["x"] < 1
+    assert _gap_at(x**2, ">=", x, res.counterexample) < 0
+
+
+def test_log1p_at_least_x_is_refuted() -> None:
+    res = check_inequality(sp.log(1 + x), ">=", x, {"x": (0, 2)})
+    assert res.status == "refuted"
+    assert [r.status for r in res.attempts][-1] == "refuted"
+    assert _gap_at(sp.log(1 + x), ">=", x, res.counterexample) < 0
+
+
+def test_wrong_constant_is_refuted() -> None:
+    # exp(-n eps^2/512) <= exp(-n eps^2/288) reverses the true comparison: false for every n, eps > 0.
+    lhs, rhs = sp.exp(-n * eps**2 / 512), sp.exp(-n * eps**2 / 288)
+    res = check_inequality(lhs, "<=", rhs, {"n": (1, 1000), "eps": (0, 1)})
+    assert res.status == "refuted"
+    assert _gap_at(lhs, "<=", rhs, res.counterexample) < 0
+    wrong = prove_identity(sp.exp(-2 * n * s**2 / 16).subs(s, eps / 6), sp.exp(-n * eps**2 / 280),
+                           domain={"n": (1, 100), "eps": (0, 1)})
+    assert wrong.status == "refuted" and wrong.counterexample is not None
+
+
+def test_search_with_callable() -> None:
+    res = search_counterexample(lambda x: x * x - x, {"x": (0, 2)}, seed=0)
+    assert res.status == "refuted" and 0 < res.counterexample["x"] < 1
+
+
+def test_float_rounding_is_not_a_counterexample() -> None:
+    # AM-GM is tight on the diagonal, where floating point sees gaps of -1e-16; the search must not refute.
+    res = search_counterexample(sp.sqrt(a * b), {"a": (0, 10), "b": (0, 10)}, op="<=", rhs=(a + b) / 2,
+                                seed=0, budget=400)
+    assert res.status == "inconclusive" and "not a proof" in res.detail
+
+
+# ---------------------------------------------------------------------------------------------------- inconclusive
+
+
+def test_small_budget_is_inconclusive_and_reports_volume() -> None:
+    res = certify_interval(sp.sqrt(a * b), {"a": (0, 10), "b": (0, 10)}, op="<=", rhs=(a + b) / 2, max_boxes=40)
+    assert res.status == "inconclusive"
+    assert "budget" in res.detail and "of the domain" in res.detail
+
+
+def test_strict_claim_touching_boundary() -> None:
+    res = certify_interval(x - sp.log(1 + x), {"x": (0, 10)}, op=">", rhs=0)
+    assert res.status == "inconclusive" and "strict" in res.detail
+    assert prove_symbolic(x - sp.log(1 + x), ">", 0, domain={"x": (0, 10)}).status == "verified"
+
+
+def test_undefined_expression_is_not_verified() -> None:
+    res = certify_interval(sp.log(x), {"x": (0, 1)}, op="<=", rhs=0, max_boxes=50)
+    assert res.status == "inconclusive" and "undefined" in res.detail
+
+
+@settings(max_examples=25, deadline=None)
+@given(c0=st.integers(-5, 5), c1=st.integers(-5, 5), lo=st.integers(-4, 3), width=st.integers(1, 4))
+def test_interval_never_lies_on_affine_claims(c0: int, c1: int, lo: int, width: int) -> None:
+    hi = lo + width
+    truth = min(c0 + c1 * lo, c0 + c1 * hi) >= 0
+    y = sp.Symbol("y")
+    res = certify_interval(c0 + c1 * y, {"y": (lo, hi)}, max_boxes=60)
+    if res.status == "verified":
+        assert truth
+    if res.status == "refuted":
+        assert not truth
+        assert c0 + c1 * sp.Rational(res.counterexample["y"]) < 0
+
+
+# ---------------------------------------------------------------------------------------------------- result object
+
+
+def test_result_is_frozen_data() -> None:
+    res = check_inequality(x**2, ">=", x, {"x": (0, 2)})
+    assert CertifyResult is Proof
+    with pytest.raises(AttributeError):
+        res.status = "verified"  # type: ignore[misc]
+    d = json.loads(json.dumps(res.to_dict()))
+    assert d["status"] == "refuted" and d["method"] in ("symbolic", "interval", "search")
+    assert d["counterexample"]["x"] == res.counterexample["x"]
+    assert res.elapsed >= 0 and res.refuted and not res.verified
+
+
+# ---------------------------------------------------------------------------------------------------- invalid input
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "name"),
+    [
+        (lambda: prove_symbolic(x, "=>", 0, domain={"x": (0, 1)}), InvalidParameter, "op"),
+        (lambda: certify_interval(x, {"x": (2, 1)}), InvalidParameter, "domain"),
+        (lambda: certify_interval(x, {"x": (float("nan"), 1)}), InvalidParameter, "domain"),
+        (lambda: certify_interval(x + a, {"x": (0, 1)}), InvalidParameter, "domain"),
+        (lambda: certify_interval(x, [(0, 1)]), TypeError, "domain"),
+        (lambda: certify_interval(x, {"x": (0, 1)}, max_boxes=0), InvalidParameter, "max_boxes"),
+        (lambda: certify_interval(x, {"x": (0, 1)}, tol=-1.0), InvalidParameter, "tol"),
+        (lambda: search_counterexample(x, {"x": (0, 1)}, budget=0), InvalidParameter, "budget"),
+        (lambda: search_counterexample(x, {"x": (0, 1)}, rng=np.random.RandomState(0)), TypeError, "rng"),
+        (lambda: search_counterexample(x, {"x": (0, 1)}, seed=-1), InvalidParameter, "seed"),
+        (lambda: certify_interval(sp.Symbol("y") < 1, {"y": (0, 1)}), TypeError, "lhs"),
+    ],
+)
+def test_invalid_input(call, exc, name) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(exc, match=name):
+        call()
