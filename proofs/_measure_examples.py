@@ -41,7 +41,7 @@ def exact_tail_grid(tail: Callable[[float], float], d: int, c: float, ts: Iterab
             return Evidence.refuted(f"{what}: exact tail {p:.6g} > bound {b:.6g} at t={t:.6g} (d={d}, c={c:.6g})",
                                     method="exact-numeric",
                                     counterexample={"d": d, "c": c, "t": float(t), "exact": p, "bound": b})
-        if b > 0 and p / b > worst:
+        if t > 0 and p / b > worst:
             worst, worst_t = p / b, float(t)
     return Evidence.consistent(f"{what}: exact tail <= bound at {n} grid points (d={d}, c={c:.6g}); max ratio "
                                f"{worst:.4g} at t={worst_t:.4g}", method="exact-numeric",
