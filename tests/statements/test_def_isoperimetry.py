@@ -1,0 +1,68 @@
+"""def-isoperimetry: both well-posedness steps are proved; the definition, applied with a wrong constant, a wrong
+measure or the wrong centre, is violated by the engine's checks."""
+
+from __future__ import annotations
+
+import math
+
+import def_isoperimetry
+import numpy as np
+import pytest
+
+from isoper import Gaussian, Ledger, Status, check_concentration, check_isoperimetry, isoperimetric_bound
+from isoper.testfunctions import Linear
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return Ledger([def_isoperimetry.def_isoperimetry]).run()
+
+
+def test_ledger_as_recorded(ledger):
+    assert ledger.ok
+    st = {s.step.id.split("/")[1]: s.evidence.status for s in ledger.statements[0].steps}
+    assert st == {"step-1": Status.VERIFIED, "step-2": Status.VERIFIED, "conclusion": Status.VERIFIED}
+
+
+def test_bound_is_the_definition():
+    d, t, c, L = 16, 0.3, 1.5, 2.0
+    assert isoperimetric_bound(d, t, c, L) == pytest.approx(2 * math.exp(-d * t * t / (2 * c * L * L)))
+    # scale invariance (step 1) and monotonicity in c (step 2), numerically
+    assert isoperimetric_bound(d, 3 * t, c, 3 * L) == pytest.approx(isoperimetric_bound(d, t, c, L))
+    assert isoperimetric_bound(d, t, 2 * c, L) > isoperimetric_bound(d, t, c, L)
+    assert isoperimetric_bound(d, 0.0, c, L) == 2.0
+
+
+def _unit(d: int) -> Linear:
+    a = np.zeros(d)
+    a[0] = 1.0
+    return Linear(a)
+
+
+def test_wrong_constant_is_violated():
+    d = 32
+    f = _unit(d)
+    t = 1.5 / math.sqrt(d)  # exact tail 2 Phi^c(1.5) = 0.134 > 2 exp(-2 * 1.5^2) = 0.022 at c = 1/4
+    r = check_isoperimetry(Gaussian(d), f, c=0.25, t=t, center=0.0, samples=20_000, seed=3, alpha=1e-6)
+    assert r.violated
+    assert check_isoperimetry(Gaussian(d), f, c=1.0, t=t, center=0.0, samples=20_000, seed=3, alpha=1e-6).holds
+
+
+def test_wrong_measure_is_violated():
+    d = 32  # N(0, 4 I/d) has c = 4, not 1
+    r = check_isoperimetry(Gaussian(d, scale=2.0), _unit(d), c=1.0, t=3 / math.sqrt(d), center=0.0,
+                           samples=20_000, seed=4, alpha=1e-6)
+    assert r.violated
+
+
+def test_deviation_is_from_the_mean():
+    # Definition 1.1 centres at E f: measured from 0 instead, a shifted Gaussian "violates" it
+    d = 32
+    mean = np.zeros(d)
+    mean[0] = 1.0
+    mu = Gaussian(d, mean=tuple(mean))
+    f = _unit(d)
+    t = 0.5
+    bound = isoperimetric_bound(d, t, 1.0, 1.0)
+    assert check_concentration(mu, f, t=t, bound=bound, center=0.0, samples=5_000, seed=5).violated
+    assert check_concentration(mu, f, t=t, bound=bound, center=1.0, samples=5_000, seed=5).holds
