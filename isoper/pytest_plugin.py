@@ -296,13 +296,18 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                 tr.write_line(f"    last check: {r.claim}: {r.verdict}, seed={r.seed}; {r.reproduce}")
         if len(failed) > _MAX_LISTED:
             tr.write_line(f"  ... and {len(failed) - _MAX_LISTED} more")
-    odd = [c for c in state.checks if str(c.result.verdict) != "holds" and c.nodeid not in state.failed]
+    odd: dict[str, list[Any]] = {}
+    for c in state.checks:
+        if str(c.result.verdict) != "holds" and c.nodeid not in state.failed:
+            odd.setdefault(str(c.nodeid), []).append(c.result)
     if odd:
-        tr.write_line("checks not reporting 'holds' in tests that passed (expected, e.g. assert_violated):")
-        for c in odd[:_MAX_LISTED]:
-            r = c.result
+        tr.write_line("passed tests with checks not reporting 'holds' (expected there, e.g. by assert_violated):")
+        for nodeid, results in list(odd.items())[:_MAX_LISTED]:
+            counts = Counter(str(r.verdict) for r in results)
+            r = results[-1]
             tr.write_line(
-                f"  {c.nodeid}: {r.claim}: {r.verdict}, interval [{r.lower:.4g}, {r.upper:.4g}], seed={r.seed}"
+                f"  {nodeid}: {', '.join(f'{v} {k}' for k, v in sorted(counts.items()))}; last: {r.claim}: "
+                f"{r.verdict}, interval [{r.lower:.4g}, {r.upper:.4g}], seed={r.seed}"
             )
         if len(odd) > _MAX_LISTED:
-            tr.write_line(f"  ... and {len(odd) - _MAX_LISTED} more")
+            tr.write_line(f"  ... and {len(odd) - _MAX_LISTED} more tests")
