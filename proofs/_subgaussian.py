@@ -79,9 +79,10 @@ def prove_mills_lower() -> Evidence:
                                  method="symbolic")
 
 
-def _log_two_sided_gaussian_lower(x: iv.mpf) -> iv.mpf:
-    """Interval enclosure of log(2 phi(x) x/(1+x^2)) <= log P(|N(0,1)| >= x) (Mills lower bound)."""
-    return iv.log(2) - x**2 / 2 - iv.log(iv.sqrt(2 * iv.pi)) + iv.log(x) - iv.log(1 + x**2)
+def _log_gaussian_lower(x: iv.mpf, sides: int = 2) -> iv.mpf:
+    """Interval enclosure of log(sides phi(x) x/(1+x^2)), a lower bound on log P(N(0,1) >= x) (sides = 1) or
+    log P(|N(0,1)| >= x) (sides = 2) (Mills lower bound)."""
+    return iv.log(sides) - x**2 / 2 - iv.log(iv.sqrt(2 * iv.pi)) + iv.log(x) - iv.log(1 + x**2)
 
 
 def _iv(v: float | int | Fraction) -> iv.mpf:
@@ -91,28 +92,30 @@ def _iv(v: float | int | Fraction) -> iv.mpf:
     return iv.mpf(v)
 
 
-def gaussian_violation(var: float | Fraction, C: float | Fraction, *, t_max_sd: float = 1e4) -> dict | None:
+def gaussian_violation(var: float | Fraction, C: float | Fraction, *, t_max_sd: float = 1e4, sides: int = 2,
+                       bound_factor: int = 2) -> dict | None:
     """A certified t at which X ~ N(0, var) violates P(|X| >= t) <= 2 exp(-t^2/C), or None if none was found.
 
     The lower bound on the probability is the Mills bound in interval arithmetic (outward rounding), so a returned
     point is a rigorous counterexample. It exists exactly when C < 2 var (for C >= 2 var, see prove_gaussian_upper).
+    With ``sides=1`` the probability is the one-sided P(X >= t); ``bound_factor`` replaces the 2 in the bound.
     """
     sd = iv.sqrt(_iv(var))
     Civ = _iv(C)
     x = 0.25
     while x <= t_max_sd:
         xi = iv.mpf(x)
-        lo = _log_two_sided_gaussian_lower(xi)
+        lo = _log_gaussian_lower(xi, sides)
         t = xi * sd
-        log_bound = iv.log(2) - t**2 / Civ
+        log_bound = iv.log(bound_factor) - t**2 / Civ
         if lo.a > log_bound.b:  # certified: lower bound on the log-probability above the log-bound
             with mpmath.workdps(30):
                 xs = mpmath.mpf(x)
-                exact = mpmath.erfc(xs / mpmath.sqrt(2))
+                exact = mpmath.erfc(xs / mpmath.sqrt(2)) * sides / 2
                 tt = float(xs * mpmath.sqrt(var))
                 return {"var": float(var), "C": float(C), "t": tt, "P(|X|>=t)": float(exact),
                         "P_lower_certified": float(mpmath.exp(lo.a)),
-                        "bound": float(2 * mpmath.exp(-mpmath.mpf(tt) ** 2 / mpmath.mpf(float(C))))}
+                        "bound": float(bound_factor * mpmath.exp(-mpmath.mpf(tt) ** 2 / mpmath.mpf(float(C))))}
         x *= 1.05
     return None
 
