@@ -195,18 +195,64 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _map_chunks(fn: Callable[[tuple[int, int, int]], Any], total: int, size: int, workers: int | None) -> list[Any]:
-    """[fn(chunk) for chunk in _chunks(total, size)], in chunk order, on up to ``workers`` threads.
+def _map_chunks(
+    fn: Callable[[tuple[int, int, int]], Any], chunks: list[tuple[int, int, int]], workers: int | None,
+    backend: Any = None,
+) -> list[Any]:
+    """[fn(chunk) for chunk in chunks], in chunk order, on up to ``workers`` threads or on a Dask cluster.
 
     Each chunk draws from its own stream and partial results are combined in chunk order, so the outcome does not
-    depend on the number of threads.
+    depend on the number of threads, nor on where the chunks ran.
     """
-    chunks = list(_chunks(total, size))
+    if backend is not None:
+        from ._dask import map_chunks_dask
+
+        return map_chunks_dask(fn, chunks, backend)
     w = default_workers() if workers is None else workers
     if w <= 1 or len(chunks) <= 1:
         return [fn(c) for c in chunks]
     with ThreadPoolExecutor(max_workers=min(w, len(chunks))) as pool:
         return list(pool.map(fn, chunks))
+
+
+def _looks(n_chunks: int, early_stop: bool) -> list[tuple[int, float]]:
+    """(chunks done, share of the error budget) at each look at the data.
+
+    Without early stopping: one look at the end with the whole budget. With it: looks after ceil(M/2^k) of the M
+    chunks (k = 10, ..., 1, 0); the last look gets half the budget and each earlier one half of the next, so the shares
+    sum to less than 1 and, by the union bound over looks, the verdict still errs with probability at most alpha.
+    """
+    if not early_stop or n_chunks <= 1:
+        return [(n_chunks, 1.0)]
+    done = sorted({-(-n_chunks // 2**k) for k in range(0, min(10, n_chunks.bit_length()) + 1)})
+    m = len(done)
+    return [(c, 0.5 ** (m - i)) for i, c in enumerate(done)]
+
+
+def _sequential(
+    fn: Callable[[tuple[int, int, int]], tuple[int, ...]], total: int, csize: int, *, workers: int | None,
+    backend: Any, early_stop: bool, decide: Callable[[tuple[int, ...], int, float], tuple[float, float, Verdict]],
+) -> tuple[tuple[int, ...], int, float, float, Verdict, int]:
+    """Count in chunks, looking at the verdict at the scheduled looks; stop at the first decided look.
+
+    Returns (summed counts, samples used, lower, upper, verdict, number of looks made).
+    """
+    chunks = list(_chunks(total, csize))
+    sums: tuple[int, ...] | None = None
+    used = done = 0
+    looks = _looks(len(chunks), early_stop)
+    for i, (upto, share) in enumerate(looks):
+        parts = _map_chunks(fn, chunks[done:upto], workers, backend)
+        for c in chunks[done:upto]:
+            used += c[2]
+        done = upto
+        for part in parts:
+            sums = part if sums is None else tuple(a + b for a, b in zip(sums, part))
+        assert sums is not None
+        lower, upper, verdict = decide(sums, used, share)
+        if verdict is not Verdict.INCONCLUSIVE or i == len(looks) - 1:
+            return sums, used, lower, upper, verdict, i + 1
+    raise AssertionError("unreachable")
 
 
 def _fresh_seed(seed: int | None) -> int:
@@ -273,7 +319,7 @@ def _mom_design(alpha: float) -> tuple[int, float]:
 
 def _centre_interval(
     f, measure: Measure, n1: int, seed: int, alpha_c: float, variance_bound: float | None,
-    value_range: tuple[float, float] | None, workers: int | None = None,
+    value_range: tuple[float, float] | None, workers: int | None = None, backend: Any = None,
 ) -> tuple[float, float, float]:
     """(estimate, lower, upper) for E f(X), covering with probability >= 1 - alpha_c."""
     csize = chunk_size(measure.dim)
@@ -287,7 +333,7 @@ def _centre_interval(
                 raise InvalidParameter(f"f left value_range=({lo}, {hi}) (seed={seed})")
             return float(y.sum())
 
-        mean = math.fsum(_map_chunks(part_sum, n1, csize, workers)) / n1
+        mean = math.fsum(_map_chunks(part_sum, list(_chunks(n1, csize)), workers, backend)) / n1
         r = (hi - lo) * math.sqrt(math.log(2 / alpha_c) / (2 * n1))
         return mean, mean - r, mean + r
     assert variance_bound is not None
@@ -305,7 +351,7 @@ def _centre_interval(
 
     sums = np.zeros(K)
     counts = np.zeros(K)
-    for s_, c_ in _map_chunks(block_sums, n1, csize, workers):  # combined in chunk order: deterministic
+    for s_, c_ in _map_chunks(block_sums, list(_chunks(n1, csize)), workers, backend):  # combined in chunk order: deterministic
         sums += s_
         counts += c_
     means = sums / counts
@@ -333,6 +379,8 @@ def check_concentration(
     value_range: tuple[float, float] | None = None,
     center_samples: int | None = None,
     workers: int | None = None,
+    backend: Any = None,
+    early_stop: bool = False,
 ) -> CheckResult:
     r"""Test the claim :math:`P(|f(X) - E f(X)| \ge t) \le` ``bound`` for X ~ ``measure``.
 
@@ -350,6 +398,11 @@ def check_concentration(
         samples: draws used to count deviations (default :func:`default_samples`).
         seed: makes the result bit-identical across runs; drawn fresh (and recorded) when None.
         workers: threads to use (default: the machine's cores); the result does not depend on it.
+        backend: None (threads in this process), ``"dask"`` (a Dask cluster: the current client, or a LocalCluster
+            started on first use) or a ``dask.distributed.Client``; the result is the same for the same seed.
+        early_stop: look at the verdict after 1/1024, ..., 1/4, 1/2 and all of the budget and stop at the first
+            decided look; the error budget is spent geometrically over the looks (half at the last), so the verdict
+            still errs with probability at most alpha. ``samples`` in the result is what was used.
 
     Returns:
         A :class:`CheckResult` with ``verdict``, ``estimate``, ``lower``, ``upper``, ``samples`` and ``seed``.
@@ -406,7 +459,7 @@ def check_concentration(
         n1 = n2 // 4 if center_samples is None else check_int("center_samples", center_samples, minimum=1)
         n1 = max(n1, 1)
         m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range,
-                                              workers)
+                                              workers, backend)
         a_side = alpha / 4
     else:
         n1 = 0
@@ -424,41 +477,57 @@ def check_concentration(
         return (c_mid, int(np.count_nonzero((y >= m_hi + t) | (y <= m_lo - t))),
                 int(np.count_nonzero((y >= m_lo + t) | (y <= m_hi - t))))
 
-    parts = _map_chunks(count, n2, chunk_size(measure.dim), workers)
-    mid, inner, outer = (sum(p[i] for p in parts) for i in range(3))
-    lower = _cp_lower(inner, n2, a_side)
-    upper = _cp_upper(outer, n2, a_side)
+    def decide(counts: tuple[int, ...], n: int, share: float) -> tuple[float, float, Verdict]:
+        lo = _cp_lower(counts[1], n, a_side * share)
+        hi = _cp_upper(counts[2], n, a_side * share)
+        return lo, hi, verdict_for(lo, hi, bound)
+
+    (mid, inner, outer), used, lower, upper, verdict, looks = _sequential(
+        count, n2, chunk_size(measure.dim), workers=workers, backend=backend, early_stop=early_stop, decide=decide)
+    extra: dict[str, Any] = {"inner_count": inner, "outer_count": outer} if n1 else {}
+    if early_stop:
+        extra.update(looks=looks, budget=n2)
     return CheckResult(
         claim=claim,
-        verdict=verdict_for(lower, upper, bound),
-        estimate=mid / n2,
+        verdict=verdict,
+        estimate=mid / used,
         lower=lower,
         upper=upper,
         bound=bound,
         count=mid,
-        samples=n2,
+        samples=used,
         alpha=alpha,
         seed=seed_,
         center=m_hat,
         center_interval=(m_lo, m_hi) if n1 else None,
         center_samples=n1,
         elapsed=time.perf_counter() - start,
-        call=call,
-        extra={"inner_count": inner, "outer_count": outer} if n1 else {},
+        call=call + (", early_stop=True" if early_stop else ""),
+        extra=extra,
     )
 
 
 def _check_counts(
     draw_events: Callable[[int, int], NDArray[np.bool_]], *, total: int, csize: int, bound: float, alpha: float,
-    seed: int, claim: str, call: str, direction: str, workers: int | None = None,
+    seed: int, claim: str, call: str, direction: str, workers: int | None = None, backend: Any = None,
+    early_stop: bool = False,
 ) -> CheckResult:
     start = time.perf_counter()
-    count = sum(_map_chunks(lambda c: int(np.count_nonzero(draw_events(c[0], c[2]))), total, csize, workers))
-    lower, upper = binomial_interval(count, total, alpha)
+
+    def count(c: tuple[int, int, int]) -> tuple[int]:
+        return (int(np.count_nonzero(draw_events(c[0], c[2]))),)
+
+    def decide(counts: tuple[int, ...], n: int, share: float) -> tuple[float, float, Verdict]:
+        lo, hi = _cp_lower(counts[0], n, alpha / 2 * share), _cp_upper(counts[0], n, alpha / 2 * share)
+        return lo, hi, verdict_for(lo, hi, bound, direction)
+
+    (k,), used, lower, upper, verdict, looks = _sequential(
+        count, total, csize, workers=workers, backend=backend, early_stop=early_stop, decide=decide)
     return CheckResult(
-        claim=claim, verdict=verdict_for(lower, upper, bound, direction), estimate=count / total, lower=lower,
-        upper=upper, bound=bound, count=count, samples=total, alpha=alpha, seed=seed, direction=direction,
-        elapsed=time.perf_counter() - start, call=call,
+        claim=claim, verdict=verdict, estimate=k / used, lower=lower, upper=upper, bound=bound, count=k,
+        samples=used, alpha=alpha, seed=seed, direction=direction, elapsed=time.perf_counter() - start,
+        call=call + (", early_stop=True" if early_stop else ""),
+        extra={"looks": looks, "budget": total} if early_stop else {},
     )
 
 
@@ -482,6 +551,8 @@ def check_event(
     direction: Literal["<=", ">="] = "<=",
     claim: str = "P(event) <= bound",
     workers: int | None = None,
+    backend: Any = None,
+    early_stop: bool = False,
 ) -> CheckResult:
     """Test ``P(event(X)) <= bound`` (or ``>=`` with ``direction=">="``) for X ~ ``measure``.
 
@@ -505,7 +576,7 @@ def check_event(
     return _check_counts(
         draw, total=total, csize=chunk_size(measure.dim), bound=bound, alpha=alpha, seed=seed_, claim=claim,
         call=f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})",
-        direction=direction, workers=workers,
+        direction=direction, workers=workers, backend=backend, early_stop=bool(early_stop),
     )
 
 
@@ -520,6 +591,8 @@ def check_trials(
     claim: str = "P(event) <= bound",
     batch: int = 1024,
     workers: int | None = 1,
+    backend: Any = None,
+    early_stop: bool = False,
 ) -> CheckResult:
     """Test a claim about the probability of an event of a whole random experiment (e.g. a data set of n points).
 
@@ -543,7 +616,7 @@ def check_trials(
     return _check_counts(
         draw, total=total, csize=batch, bound=bound, alpha=alpha, seed=seed_, claim=claim,
         call=f"check_trials(trial, bound={bound!r}, alpha={alpha!r}, batch={batch})", direction=direction,
-        workers=workers,
+        workers=workers, backend=backend, early_stop=bool(early_stop),
     )
 
 
