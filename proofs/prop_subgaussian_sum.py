@@ -156,23 +156,25 @@ def sum_tail_mc(ctx: Context, factor: float, *, cases, samples: int = 40_000) ->
     return Evidence.all_of(*parts, method="monte-carlo")
 
 
-def attack(ctx: Context, factor: float = 18.0, *, samples: int = 20_000) -> Evidence:
+def attack(ctx: Context, factor: float = 18.0, *, samples: int = 10_000, ns=(2, 8, 64)) -> Evidence:
     """Try to refute 'the normalised sum is factor*C-subgaussian': exact Rademacher tails, and Monte Carlo on the
     extremal law and asymmetric two-point laws at n in {2, 8, 64}, at the t where the claimed bound is 0.5 and 0.02
     (and, for factors below 4, at t/sqrt C = 4 and 4.5 with n = 64, where a Gaussian limit with variance (1 + log 2) C would exceed it)."""
     exact = rademacher_exact(factor)
     cases = []
     for name, draw, C in sampled_laws():
-        for n in (2, 8, 64):
+        for n in ns:
             for b in (0.5, 0.02):
                 cases.append((name, draw, C, n, math.sqrt(factor * math.log(2 / b))))
-    mc = sum_tail_mc(ctx, factor, cases=cases, samples=samples)
+    parts = [exact]
+    if cases:
+        parts.append(sum_tail_mc(ctx, factor, cases=cases, samples=samples))
     if factor < 4:
         name, draw, C = sampled_laws()[0]
         far = sum_tail_mc(ctx, factor, cases=[(name, draw, C, 64, 4.0), (name, draw, C, 64, 4.5)],
-                          samples=3 * samples)
-        return Evidence.all_of(exact, mc, far)
-    return Evidence.all_of(exact, mc)
+                          samples=6 * samples)
+        parts.append(far)
+    return Evidence.all_of(*parts)
 
 
 @prop_subgaussian_sum.step(6, "Attack on 18C: exact Rademacher tails (n <= 64) and Monte Carlo on the extremal law "
@@ -183,7 +185,8 @@ def step_6(ctx: Context) -> Evidence:
     sub = Context(ctx.step_id, ctx.alpha / 3, ctx.seed, ctx.thorough, ctx.scale)
     main = attack(sub, 18.0)
     low1 = rademacher_exact(1.0)
-    low2 = attack(Context(ctx.step_id + "/2", ctx.alpha / 3, ctx.seed_for("two"), ctx.thorough, ctx.scale), 2.0)
+    low2 = attack(Context(ctx.step_id + "/2", ctx.alpha / 3, ctx.seed_for("two"), ctx.thorough, ctx.scale), 2.0,
+                  ns=())
     var = prove_variance_max()
     sharp_ok = low1.status.value == "refuted" and low2.status.value == "refuted" and var.status.value == "verified"
     if not sharp_ok:
