@@ -45,6 +45,7 @@ __all__ = [
     "measures_with_functions",
     "Theorem3Parameters",
     "theorem3_parameters",
+    "min_n",
 ]
 
 SEED_MAX = 2**32 - 1

@@ -227,7 +227,7 @@ class AlphaBudget:
         _active_budgets().append(self)
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         stack = _active_budgets()
         if stack and stack[-1] is self:
             stack.pop()
@@ -267,7 +267,7 @@ class _BudgetSpec:
         self._entered.append(budget)
         return budget.__enter__()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._entered.pop().__exit__(*exc)
 
     def __call__(self, test: Callable[..., Any]) -> Callable[..., Any]:
@@ -416,8 +416,10 @@ def describe(result: CheckResult) -> str:
         f"claim:      {result.claim}",
         f"verdict:    {verdict}",
         f"estimate:   {result.estimate:.6g}  ({result.count} of {result.samples} samples)",
-        f"interval:   [{result.lower:.6g}, {result.upper:.6g}] at confidence {confidence:.6g} "
-        f"(alpha={result.alpha:.3g}, exact Clopper-Pearson), vs the claimed bound P {direction} {result.bound:.6g}",
+        (
+            f"interval:   [{result.lower:.6g}, {result.upper:.6g}] at confidence {confidence:.6g} "
+            f"(alpha={result.alpha:.3g}, exact Clopper-Pearson), vs the claimed bound P {direction} {result.bound:.6g}"
+        ),
     ]
     if getattr(result, "center_interval", None) is not None:
         lo, hi = result.center_interval

@@ -286,9 +286,8 @@ def test_alpha_budget_context_manager() -> None:
             pytest.approx(5e-4)
         )
     assert testing.default_alpha() == base
-    with pytest.raises(InvalidParameter, match="max_examples is None"):
-        with testing.alpha_budget(0.01):
-            pass
+    with pytest.raises(InvalidParameter, match="max_examples is None"), testing.alpha_budget(0.01):
+        pass
 
 
 def test_alpha_budget_decorator_splits_by_max_examples() -> None:

@@ -159,7 +159,7 @@ def test_invalid_arguments_name_the_parameter(build, name: str) -> None:
 
 P_TRUE = 0.3  # the claim P(event) <= 0.3 is true with equality: the hardest true claim for the test
 EXAMPLES, TOTAL_ALPHA = 200, 0.5
-QUIET = dict(database=None, deadline=None, phases=[Phase.explicit, Phase.generate], verbosity=Verbosity.quiet)
+QUIET = {"database": None, "deadline": None, "phases": [Phase.explicit, Phase.generate], "verbosity": Verbosity.quiet}
 
 
 def _coin(rng: np.random.Generator, m: int) -> np.ndarray:
