@@ -1,0 +1,1 @@
+"""isoper's performance harness: ``python -m benchmarks`` (see README)."""
