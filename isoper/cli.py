@@ -100,13 +100,9 @@ def _bound(argv: list[str]) -> int:
 
 
 def _constants(argv: list[str]) -> int:
-    from . import law
+    from .constants import main_constants
 
-    main = getattr(law, "main_constants", None)
-    if main is None:
-        print("isoper constants: not available in this version", file=sys.stderr)
-        return 2
-    return main(argv)
+    return main_constants(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
