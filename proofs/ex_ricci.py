@@ -136,10 +136,11 @@ def product_exact(*, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...] = (4, 8, 
 
 
 def product_mc(ctx: Context, *, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...] = (8, 32),
-               samples: int = 10_000) -> Evidence:
+               samples: int = 10_000, bounds: tuple[float, ...] = (0.02,)) -> Evidence:
     """Monte Carlo: the test family on the product of spheres at c = c_of_m(m)."""
     sub = Context(ctx.step_id, ctx.alpha / len(ms), ctx.seed, ctx.thorough, ctx.scale)
-    return Evidence.all_of(*[family_check(sub, SphereProduct(m), c_of_m(m), samples=samples) for m in ms])
+    return Evidence.all_of(*[family_check(sub, SphereProduct(m), c_of_m(m), samples=samples, bounds=bounds)
+                             for m in ms])
 
 
 @ex_ricci.step(6, "Product of spheres, checked: the exact tail of a coordinate (m = 4, 8, 32, 64) and the test family "

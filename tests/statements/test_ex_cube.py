@@ -1,0 +1,73 @@
+"""ex-cube: the solid cube's constant 1/(2 pi) is proved and checked; the discrete cube's failure for c = 1, 10, 100
+is shown exactly and by Monte Carlo; PAPER.md's wording is a recorded erratum for the discrete reading."""
+
+from __future__ import annotations
+
+import math
+
+import ex_cube
+import numpy as np
+import pytest
+from _measure_examples import half_cube_distance, half_cube_limit_constant, least_c_half_cube
+
+from isoper import Context, Ledger, Status
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return Ledger([ex_cube.ex_cube]).run()
+
+
+def ctx() -> Context:
+    return Context(step_id="test", alpha=1e-3, seed=3)
+
+
+def test_ledger_as_recorded(ledger):
+    assert ledger.ok
+    st = {s.step.id.split("/")[1]: s for s in ledger.statements[0].steps}
+    for k in ("step-1", "step-2", "step-4"):
+        assert st[k].evidence.status is Status.VERIFIED, k
+    for k in ("step-3", "step-5", "step-6", "step-7", "step-8", "conclusion"):
+        assert st[k].evidence.status is Status.CONSISTENT, k
+    assert st["step-9"].evidence.status is Status.REFUTED
+    assert st["step-9"].correction.status is Status.CONSISTENT
+    assert st["step-9"].evidence.counterexample["c"] == 1.0
+
+
+def test_solid_cube_wrong_constant_caught():
+    assert ex_cube.check_solid_cube(ctx(), c=1 / 40, dims=(16,), samples=10_000).status is Status.REFUTED
+
+
+def test_discrete_cube_constants_refuted_exactly():
+    for c, d in ex_cube.EXACT_REFUTATIONS:
+        ev = ex_cube.discrete_cube_exact(c, d)
+        assert ev.status is Status.REFUTED, (c, d)
+        assert ev.counterexample["exact"] > 100 * ev.counterexample["bound"] or c > 1
+    # a constant that scales like sqrt(d) but below c_min is still refuted; McDiarmid's d/4 is not
+    assert ex_cube.discrete_cube_exact(math.sqrt(4096) / 100, 4096).status is Status.REFUTED
+    assert ex_cube.discrete_cube_exact(4096 / 4, 4096).status is Status.CONSISTENT
+
+
+def test_discrete_cube_refuted_by_monte_carlo():
+    for c, d in ((1.0, 1024), (100.0, 2**24)):
+        ev = ex_cube.discrete_cube_mc(ctx(), c, d)
+        assert ev.status is Status.REFUTED, (c, d, ev.detail)
+        assert ev.counterexample["lower"] > ev.counterexample["bound"]
+    # at c above c_min(d) the same check finds no violation
+    assert ex_cube.discrete_cube_mc(ctx(), 4.0, 1024).status is Status.CONSISTENT
+
+
+def test_least_c_grows_like_sqrt_d():
+    k = half_cube_limit_constant()["k"]
+    assert k == pytest.approx(0.0598, abs=5e-4)
+    for d in (4**8, 4**10):
+        assert least_c_half_cube(d)["c_min"] / math.sqrt(d) == pytest.approx(k, rel=0.02)
+
+
+def test_half_cube_distance_is_1_lipschitz_on_the_cube():
+    rng = np.random.default_rng(0)
+    d = 64
+    x = (rng.integers(0, 2, (2000, d)) - 0.5) / math.sqrt(d)
+    y = (rng.integers(0, 2, (2000, d)) - 0.5) / math.sqrt(d)
+    gap = np.abs(half_cube_distance(x) - half_cube_distance(y))
+    assert np.all(gap <= np.linalg.norm(x - y, axis=1) + 1e-12)

@@ -1,0 +1,39 @@
+"""ex-log-concave: c = d/kappa proved for the constant and checked on N(0, Sigma) and a quartic product law; too
+small constants (an isotropic average of Sigma, a quarter of d lambda_max, c = 1/8 for the quartic law) are caught."""
+
+from __future__ import annotations
+
+import ex_log_concave as lc
+import pytest
+
+from isoper import Context, Ledger, Status
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return Ledger([lc.ex_log_concave]).run()
+
+
+def ctx() -> Context:
+    return Context(step_id="test", alpha=1e-3, seed=4)
+
+
+def test_ledger_as_recorded(ledger):
+    assert ledger.ok
+    st = {s.step.id.split("/")[1]: s.evidence.status for s in ledger.statements[0].steps}
+    assert st == {"step-1": Status.VERIFIED, "step-2": Status.VERIFIED, "step-3": Status.CONSISTENT,
+                  "step-4": Status.CONSISTENT, "step-5": Status.CONSISTENT, "conclusion": Status.CONSISTENT}
+
+
+def test_covariance_wrong_constants_refuted_exactly():
+    # c = d * mean eigenvalue (1.25 instead of d lambda_max = 2) and c = d lambda_max / 4
+    assert lc.check_covariance_exact(c_of_lam=1.25 / 2).status is Status.REFUTED
+    assert lc.check_covariance_exact(c_of_lam=0.25).status is Status.REFUTED
+
+
+def test_covariance_wrong_constant_refuted_by_monte_carlo():
+    assert lc.check_covariance_mc(ctx(), factor=0.25).status is Status.REFUTED
+
+
+def test_quartic_wrong_constant_refuted():
+    assert lc.check_quartic(ctx(), c=1 / 8, dims=(16,)).status is Status.REFUTED

@@ -1,0 +1,43 @@
+"""ex-ricci: c = d/R (ambient d) proved, the curvature of the examples computed from their metrics, and the product
+of spheres checked; adding the factors' Ricci curvatures (a common slip) gives a constant that is caught."""
+
+from __future__ import annotations
+
+import ex_ricci
+import pytest
+
+from isoper import Context, Ledger, Status
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return Ledger([ex_ricci.ex_ricci]).run()
+
+
+def ctx() -> Context:
+    return Context(step_id="test", alpha=1e-3, seed=5)
+
+
+def test_ledger_as_recorded(ledger):
+    assert ledger.ok
+    st = {s.step.id.split("/")[1]: s.evidence.status for s in ledger.statements[0].steps}
+    assert st == {"step-1": Status.VERIFIED, "step-2": Status.VERIFIED, "step-3": Status.VERIFIED,
+                  "step-4": Status.CONSISTENT, "step-5": Status.VERIFIED, "step-6": Status.CONSISTENT,
+                  "conclusion": Status.CONSISTENT}
+
+
+def added_ricci(m: int) -> float:
+    """The wrong constant from Ric(product) = sum of the factors' = 2(m-2)/r^2: c = m/(2(m-2))."""
+    return m / (2 * (m - 2))
+
+
+def test_added_ricci_refuted_exactly():
+    ev = ex_ricci.product_exact(c_of_m=added_ricci, ms=(64, 256))
+    assert ev.status is Status.REFUTED
+    assert ev.counterexample["exact"] > ev.counterexample["bound"]
+
+
+def test_added_ricci_refuted_by_monte_carlo():
+    ev = ex_ricci.product_mc(ctx(), c_of_m=added_ricci, ms=(32,), samples=50_000, bounds=(0.005,))
+    assert ev.status is Status.REFUTED
+    assert ex_ricci.product_mc(ctx(), ms=(32,), samples=50_000, bounds=(0.005,)).status is Status.CONSISTENT
