@@ -65,7 +65,8 @@ def test_wrong_constant_is_caught(isoper_rng: np.random.Generator, isoper_seed: 
 
 
 # Many examples, one error budget: each of the 20 examples checks at alpha = 1e-3 / 20, so the whole test fails on
-# this true lemma with probability at most 1e-3. Hypothesis draws the seed, so a failure shrinks and replays.
+# this true lemma with probability at most 1e-3. Hypothesis draws the seed, so a failure shrinks and replays. (The
+# budget also switches hypothesis' per-example deadline off: Monte Carlo examples are slow.)
 @testing.alpha_budget(1e-3, max_examples=20)
 @given(d=ist.dimensions(1, 32), t=ist.params("t", min_value=0.5, max_value=4.0), seed=ist.seeds())
 def test_norm_concentrates_everywhere(d: int, t: float, seed: int) -> None:

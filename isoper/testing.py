@@ -241,10 +241,13 @@ class AlphaBudget:
 class _BudgetSpec:
     """What :func:`alpha_budget` returns: a context manager with explicit sizes, or a decorator of a given-test."""
 
-    def __init__(self, total_alpha: float | None, max_examples: int | None, checks_per_example: int) -> None:
+    def __init__(
+        self, total_alpha: float | None, max_examples: int | None, checks_per_example: int, keep_deadline: bool = False
+    ) -> None:
         self.total_alpha = total_alpha
         self.max_examples = max_examples
         self.checks_per_example = checks_per_example
+        self.keep_deadline = keep_deadline
         self._entered: list[AlphaBudget] = []
 
     def resolve(self, max_examples: int | None = None) -> AlphaBudget:
@@ -281,7 +284,8 @@ class _BudgetSpec:
 
 
 def alpha_budget(
-    total_alpha: float | None = None, max_examples: int | None = None, *, checks_per_example: int = 1
+    total_alpha: float | None = None, max_examples: int | None = None, *, checks_per_example: int = 1,
+    keep_deadline: bool = False,
 ) -> _BudgetSpec:
     r"""Share a total false-alarm rate between the examples of a hypothesis test (Bonferroni).
 
@@ -298,7 +302,8 @@ def alpha_budget(
             assert_holds(testing.check_concentration(mu, f, t=..., bound=..., seed=seed))
 
     Without ``max_examples`` the decorator reads the test's hypothesis settings when the test runs. Explicit
-    ``@example`` cases are counted too. Or as a context manager with explicit sizes, for a loop::
+    ``@example`` cases are counted too. The decorator also turns hypothesis' ``deadline`` off (Monte Carlo examples
+    are slow, and a timing failure would be a false alarm outside the budget) unless ``keep_deadline=True``. Or as a context manager with explicit sizes, for a loop::
 
         with alpha_budget(0.01, max_examples=len(ts)) as budget:
             for t in ts:
@@ -314,6 +319,7 @@ def alpha_budget(
         max_examples: the number of examples (or rounds) sharing it; as a decorator, also sets hypothesis'
             ``max_examples``.
         checks_per_example: how many checks each example runs (each gets an equal share).
+        keep_deadline: as a decorator, leave hypothesis' ``deadline`` setting alone.
 
     Returns:
         A decorator that is also a context manager (entering it yields an :class:`AlphaBudget`).
@@ -326,7 +332,9 @@ def alpha_budget(
     if max_examples is not None:
         max_examples = check_int("max_examples", max_examples, minimum=1)
     checks_per_example = check_int("checks_per_example", checks_per_example, minimum=1)
-    return _BudgetSpec(total_alpha, max_examples, checks_per_example)
+    if not isinstance(keep_deadline, bool):
+        raise TypeError(f"keep_deadline must be a bool, got {type(keep_deadline).__name__}")
+    return _BudgetSpec(total_alpha, max_examples, checks_per_example, keep_deadline)
 
 
 _SETTINGS_ATTR = "_hypothesis_internal_use_settings"
@@ -343,10 +351,14 @@ def _budget_decorator(spec: _BudgetSpec | AlphaBudget, test: Callable[..., Any])
     from hypothesis import settings as Settings
 
     explicit = len(getattr(test, "hypothesis_explicit_examples", ()))
+    changes: dict[str, Any] = {}
     if isinstance(spec, _BudgetSpec) and spec.max_examples is not None:
-        # one source of truth: the budget's size is hypothesis' max_examples
+        changes["max_examples"] = spec.max_examples  # one source of truth: the budget's size is hypothesis' count
+    if not getattr(spec, "keep_deadline", False):
+        changes["deadline"] = None
+    if changes:
         parent = getattr(test, _SETTINGS_ATTR, None) or Settings.default
-        setattr(test, _SETTINGS_ATTR, Settings(parent, max_examples=spec.max_examples))
+        setattr(test, _SETTINGS_ATTR, Settings(parent, **changes))
 
     @functools.wraps(test)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -313,6 +313,21 @@ def test_alpha_budget_decorator_splits_by_max_examples() -> None:
     seen.clear()
     from_settings()
     assert seen and all(a == pytest.approx(0.005) for a in seen)
+    # Monte Carlo examples are slow: the budget turns the deadline off unless asked to keep it
+    assert _settings_of(from_settings).deadline is None
+
+    @testing.alpha_budget(0.02, keep_deadline=True)
+    @settings(max_examples=2, database=None, deadline=1000)
+    @given(x=st.integers())
+    def kept(x: int) -> None:
+        pass
+
+    assert _settings_of(kept).deadline.total_seconds() == 1.0
+
+
+def _settings_of(decorated) -> settings:
+    """The hypothesis settings the wrapped @given test runs with."""
+    return decorated.__wrapped__._hypothesis_internal_use_settings
 
 
 @pytest.mark.parametrize(
