@@ -17,7 +17,7 @@ import sympy as sp
 from numpy.typing import NDArray
 from scipy import special, stats
 
-from isoper import Evidence, IsoperimetryConstant, Measure, Sphere
+from isoper import Evidence, InvalidParameter, IsoperimetryConstant, Measure, Sphere
 
 
 def definition_bound(d: int, t: float, c: float, L: float = 1.0) -> float:
@@ -68,6 +68,10 @@ class QuarticProduct(Measure):
 
     d: int
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.d, int) or self.d < 1:
+            raise InvalidParameter(f"d={self.d!r} must be an integer >= 1")
+
     @property
     def dim(self) -> int:
         return self.d
@@ -109,6 +113,12 @@ class SphereProduct(Measure):
 
     m: int
     r: float = 1 / math.sqrt(2)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.m, int) or self.m < 3:
+            raise InvalidParameter(f"m={self.m!r} must be an integer >= 3 (Ric > 0 needs S^{{m-1}} with m >= 3)")
+        if not (isinstance(self.r, (int, float)) and math.isfinite(self.r) and self.r > 0):
+            raise InvalidParameter(f"r={self.r!r} must be a finite number > 0")
 
     @property
     def dim(self) -> int:

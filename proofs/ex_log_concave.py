@@ -43,7 +43,11 @@ def gaussian_covariance_measure(d: int) -> tuple[PushForward, float]:
     Sigma, A = covariance_instance(d)
     lam_max = float(np.linalg.eigvalsh(Sigma)[-1])
     M = math.sqrt(d * lam_max)
-    T = (lambda x, A=A, s=math.sqrt(d): s * (x @ A.T))
+    s = math.sqrt(d)
+
+    def T(x: np.ndarray) -> np.ndarray:
+        return s * (x @ A.T)
+
     return PushForward(Gaussian(d), T, lipschitz=M, out_dim=d), lam_max
 
 

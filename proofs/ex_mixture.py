@@ -10,6 +10,7 @@ components separately.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -72,7 +73,6 @@ def step_1(ctx: Context) -> Evidence:
     c_lo = d * a**2 / (2 * sp.log(4))
     at_lo = sp.simplify(2 * sp.exp(-d * a**2 / (2 * c_lo)) - sp.Rational(1, 2)) == 0
     mono = sp.simplify(sp.diff(2 * sp.exp(-d * a**2 / (2 * c)), c)).is_positive
-    t, P = sp.symbols("t P", positive=True)
     c_hi = d * a**2 / (2 * sp.log(2))
     # for 0 < t <= a and 0 < P <= 1: d t^2/(2 log(2/P)) <= d a^2/(2 log 2), as t^2 <= a^2 and log(2/P) >= log 2
     u, v = sp.symbols("u v", nonnegative=True)  # t = a/(1+u)... use t^2 = a^2 - u, log(2/P) = log 2 + v
@@ -97,7 +97,7 @@ def step_2(ctx: Context) -> Evidence:
                                     method="exact-numeric", counterexample={"d": d, "a": a, "c_min": cm})
         rows.append((d, a, cm, t, cm / hi))
     fracs = [r[4] for r in rows[1:]]
-    if all(x < y for x, y in zip(fracs, fracs[1:])):
+    if all(x < y for x, y in itertools.pairwise(fracs)):
         table = "; ".join(f"d={d}, a={a}: c_min={cm:.4g} at t={t:.3g} ({fr:.3f} of d a^2/(2 log 2))"
                           for d, a, cm, t, fr in rows)
         return Evidence.consistent(table, method="exact-numeric", data={"rows": rows})
