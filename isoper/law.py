@@ -1,18 +1,18 @@
 """The law-of-robustness calculator: Theorem 3's bound, the least parameter count, the network corollaries.
 
-Theorem 3 (Bubeck-Sellke, ``thm-law``). Let eps, delta in (0, 1), F = {f_w : w in W} with W in R^p, diam(W) <= W and
-||f_w1 - f_w2||_inf <= J ||w1 - w2||, and let the covariate law be a mixture of k c-isoperimetric laws with
-8^4 k log(8k/delta) <= n eps^2 (hypothesis (2)). Then with probability >= 1 - delta every f in F that fits the data
-below the noise level, (1/n) sum (f(x_i) - y_i)^2 <= sigma^2 - eps, satisfies
+Theorem 3 (Bubeck-Sellke, ``thm-law``). Let eps, delta in (0, 1), F = {f_w : w in W} with W in R^p, diam(W) <=
+W and ||f_w1 - f_w2||_inf <= J ||w1 - w2||, and let the covariate law be a mixture of k c-isoperimetric laws
+with 8^4 k log(8k/delta) <= n eps^2 (hypothesis (2)). Then with probability >= 1 - delta every f in F that
+fits the data below the noise level, (1/n) sum (f(x_i) - y_i)^2 <= sigma^2 - eps, satisfies
 
     Lip(f) >= eps / (2^9 sqrt c) * sqrt( n d / (p log(60 W J / eps) + log(4 / delta)) ).
 
-Everything here is computed with mpmath at a working precision of at least 50 significant digits (more when the
-integers involved are longer), then rounded once to a float, so that sizes such as n = 1e15, p = 1e12, delta = 1e-9
-lose nothing to cancellation or overflow.
+Everything here is computed with mpmath at a working precision of at least 50 significant digits (more when
+the integers involved are longer), then rounded once to a float, so that sizes such as n = 1e15, p = 1e12,
+delta = 1e-9 lose nothing to cancellation or overflow.
 
-The constants are data (:class:`LawConstants`, registered in :data:`CONSTANTS`): ``"printed"`` holds the paper's
-numbers; corrected or optimised sets can be added as further entries without touching the formulas.
+The constants are data (:class:`LawConstants`, registered in :data:`CONSTANTS`): ``"printed"`` holds the
+paper's numbers; corrected or optimised sets can be added as further entries without touching the formulas.
 """
 
 from __future__ import annotations
@@ -28,19 +28,19 @@ import mpmath
 from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
 
 __all__ = [
-    "LawConstants",
     "CONSTANTS",
     "HypothesisCheck",
+    "LawConstants",
     "ParameterEstimate",
-    "theorem_3_hypotheses",
-    "lipschitz_lower_bound",
-    "min_parameters",
+    "imagenet_parameter_estimate",
     "lemma_3_1_B_bound",
+    "lipschitz_lower_bound",
+    "main_bound",
+    "min_parameters",
+    "mnist_parameter_estimate",
     "network_J",
     "network_log_J",
-    "mnist_parameter_estimate",
-    "imagenet_parameter_estimate",
-    "main_bound",
+    "theorem_3_hypotheses",
 ]
 
 _DPS = 50  # significant digits of every high-precision evaluation (raised for long integers)
@@ -50,8 +50,8 @@ _DPS = 50  # significant digits of every high-precision evaluation (raised for l
 class LawConstants:
     """The numerical constants of Theorem 3, as data.
 
-    The bound reads ``eps / (prefactor sqrt c) sqrt(n d / (p log(net_factor W J / eps) + log(delta_factor / delta)))``
-    and hypothesis (2) reads ``hyp_factor k log(hyp_log_factor k / delta) <= n eps^2``.
+    The bound reads ``eps / (prefactor sqrt c) sqrt(n d / (p log(net_factor W J / eps) + log(delta_factor /
+    delta)))`` and hypothesis (2) reads ``hyp_factor k log(hyp_log_factor k / delta) <= n eps^2``.
 
     Attributes:
         name: registry key.
@@ -121,7 +121,7 @@ class ParameterEstimate:
     note: str
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # validation
 
 
@@ -129,7 +129,9 @@ def _constants(constants: Any) -> LawConstants:
     if isinstance(constants, LawConstants):
         return constants
     if not isinstance(constants, str):
-        raise TypeError(f"constants must be a key of CONSTANTS or a LawConstants, got {type(constants).__name__}")
+        raise TypeError(
+            f"constants must be a key of CONSTANTS or a LawConstants, got {type(constants).__name__}"
+        )
     try:
         return CONSTANTS[constants]
     except KeyError:
@@ -161,7 +163,7 @@ def _dps(*ints: int) -> int:
     return _DPS + max(len(str(abs(i))) for i in ints)
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # Theorem 3
 
 
@@ -189,12 +191,21 @@ def _hypotheses_mp(v: dict[str, Any], K: LawConstants) -> list[HypothesisCheck]:
 
 
 def theorem_3_hypotheses(
-    *, n: Any, d: Any, eps: Any, delta: Any, W: Any, J: Any, c: Any = 1.0, k: Any = 1, constants: Any = "printed"
+    *,
+    n: Any,
+    d: Any,
+    eps: Any,
+    delta: Any,
+    W: Any,
+    J: Any,
+    c: Any = 1.0,
+    k: Any = 1,
+    constants: Any = "printed",
 ) -> tuple[HypothesisCheck, ...]:
     """Evaluate the numerical hypotheses of Theorem 3 (hypothesis (2) and the net condition 60 W J > eps).
 
-    Hypotheses (1) (the class is J-Lipschitz in w on a set of diameter W) and (3) (sigma^2 > 0) are properties of the
-    class and the data, not of these numbers, and are the caller's to guarantee.
+    Hypotheses (1) (the class is J-Lipschitz in w on a set of diameter W) and (3) (sigma^2 > 0) are properties
+    of the class and the data, not of these numbers, and are the caller's to guarantee.
 
     Returns:
         One :class:`HypothesisCheck` per numerical hypothesis.
@@ -212,7 +223,8 @@ def _enforce(checks: list[HypothesisCheck]) -> None:
     for h in checks:
         if not h.holds:
             raise InvalidParameter(
-                f"Theorem 3 {h.name} fails: {h.statement!r} is false here (lhs={h.lhs:.6g}, rhs={h.rhs:.6g}); "
+                f"Theorem 3 {h.name} fails: {h.statement!r} is false here "
+                f"(lhs={h.lhs:.6g}, rhs={h.rhs:.6g}); "
                 "pass check_hypotheses=False to evaluate the formula anyway"
             )
 
@@ -224,8 +236,8 @@ def _bound_mp(v: dict[str, Any], p: int, K: LawConstants) -> mpmath.mpf:
     )
     if denom <= 0:
         raise InvalidParameter(
-            f"p log({K.net_factor} W J / eps) + log({K.delta_factor} / delta) = {float(denom):.6g} <= 0: the bound is "
-            "undefined (the net condition fails); check W and J"
+            f"p log({K.net_factor} W J / eps) + log({K.delta_factor} / delta) = {float(denom):.6g} <= 0: "
+            "the bound is undefined (the net condition fails); check W and J"
         )
     return eps / (mpmath.mpf(K.prefactor) * mpmath.sqrt(c)) * mpmath.sqrt(n * d / denom)
 
@@ -300,20 +312,21 @@ def min_parameters(
     constants: Any = "printed",
     check_hypotheses: bool = True,
 ) -> int:
-    r"""The least number of parameters p in {1, 2, ...} that Theorem 3 allows for a fit with Lipschitz constant L.
+    r"""The least number of parameters p in {1, 2, ...} that Theorem 3 allows at Lipschitz constant L.
 
     With a = log(60 W J / eps) > 0 and b = log(4 / delta) > 0, ``L >= bound(p)`` is equivalent to
 
     .. math::
         p \ge p^* = \frac{n d \epsilon^2 / (2^{18} c L^2) - b}{a},
 
-    so the answer is ``max(1, ceil(p*))``. When p* <= 1 the law places no constraint on a p-parameter class at this
-    Lipschitz constant (it is vacuous: already p = 1 is allowed) and 1 is returned; p = 0 is not a parametrised class
-    and is never returned. The answer is confirmed by evaluating the bound at p and p - 1 at high precision.
+    so the answer is ``max(1, ceil(p*))``. When p* <= 1 the law places no constraint on a p-parameter class at
+    this Lipschitz constant (it is vacuous: already p = 1 is allowed) and 1 is returned; p = 0 is not a
+    parametrised class and is never returned. The answer is confirmed by evaluating the bound at p and p - 1
+    at high precision.
 
     Args:
-        lipschitz: the Lipschitz constant L of the fit, > 0 (a constant fit, L = 0, is excluded by the theorem for
-            every p, so no finite answer exists).
+        lipschitz: the Lipschitz constant L of the fit, > 0 (a constant fit, L = 0, is excluded by the theorem
+            for every p, so no finite answer exists).
         n, d, eps, delta, W, J, c, k, constants, check_hypotheses: as in :func:`lipschitz_lower_bound`.
 
     Returns:
@@ -330,10 +343,11 @@ def min_parameters(
         checks = _hypotheses_mp(v, K)
         if check_hypotheses:
             _enforce(checks)
-        elif not checks[1].holds:  # without a positive log(60 W J / eps) the inequality cannot be solved for p
+        elif not checks[1].holds:
+            # without a positive log(60 W J / eps) the inequality cannot be solved for p
             _enforce(checks[1:])
         digits = max(0, int(mpmath.log10(abs(_pstar(v, L, K)) + 1))) + 1
-    # redo at a precision that resolves the integer part of p* (p* can be ~1e600 for a tiny Lipschitz constant)
+    # redo at a precision that resolves the integer part of p* (~1e600 for a tiny Lipschitz constant)
     with mpmath.workdps(_dps(v["n"], v["k"]) + digits):
         pstar = _pstar(v, L, K)
         p = 1 if pstar <= 1 else int(mpmath.ceil(pstar))
@@ -352,7 +366,7 @@ def _pstar(v: dict[str, Any], L: float, K: LawConstants) -> mpmath.mpf:
     return (n * d * eps**2 / (mpmath.mpf(K.prefactor) ** 2 * c * mpmath.mpf(L) ** 2) - b) / a
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # Lemma 3.1 and the depth corollaries
 
 
@@ -369,8 +383,8 @@ def lemma_3_1_B_bound(*, weight_bound: Any, p: Any, Q: Any, depth: Any) -> float
     r"""Lemma 3.1's bound on B(w) = max_{i in 0..D} prod_{j != i} ||W_j||_op for parameters in [-W, W]^p.
 
     Each W_j has at most pQ nonzero entries of size <= W, so ||W_j||_op <= ||W_j||_F <= W sqrt(pQ) =: m, and
-    B(w) <= max(m^D, m^(D-1)). The paper prints m^D "for W >= 1"; that equals the max whenever m >= 1 (in particular
-    for W >= 1), and the max is returned so the bound is valid for every W > 0.
+    B(w) <= max(m^D, m^(D-1)). The paper prints m^D "for W >= 1"; that equals the max whenever m >= 1 (in
+    particular for W >= 1), and the max is returned so the bound is valid for every W > 0.
 
     Args:
         weight_bound: W, the bound on each parameter, > 0.
@@ -382,7 +396,8 @@ def lemma_3_1_B_bound(*, weight_bound: Any, p: Any, Q: Any, depth: Any) -> float
         The bound as a float.
 
     Raises:
-        InvalidParameter: an argument outside its domain, or a bound beyond the float range (use the logarithm).
+        InvalidParameter: an argument outside its domain, or a bound beyond the float range (use the
+            logarithm).
     """
     W, p, Q, D = _network_args(weight_bound, p, Q, depth)
     with mpmath.workdps(_DPS):
@@ -409,13 +424,13 @@ def network_log_J(
 def network_J(*, depth: Any, p: Any, Q: Any, weight_bound: Any, input_radius: Any, Bbar: Any = None) -> float:
     r"""The parameter-Lipschitz constant J of a depth-D network, as in the corollaries of Lemma 3.1.
 
-    Without ``Bbar`` this is eq. (3.1) as printed, J = R (W Q p)^D. With a bound Bbar on B(w) over the class it is
-    eq. (3.2), J = Bbar Q R sqrt(p) (Lemma 3.1's Lipschitz bound in w).
+    Without ``Bbar`` this is eq. (3.1) as printed, J = R (W Q p)^D. With a bound Bbar on B(w) over the class
+    it is eq. (3.2), J = Bbar Q R sqrt(p) (Lemma 3.1's Lipschitz bound in w).
 
     Note: chaining Lemma 3.1 gives J = (W sqrt(pQ))^D Q R sqrt(p) = R W^D Q^(D/2 + 1) p^((D+1)/2), which is
-    <= R (W Q p)^D for D >= 2 (the ratio is Q^(1 - D/2) p^((1 - D)/2) <= 1; Lemma 3.1 wants W >= 1) but exceeds it by the factor sqrt(Q) at D = 1;
-    eq. (3.1) is therefore valid as printed for D >= 2 or Q = 1. Since J enters the law only through log J, the
-    difference is a lower-order term.
+    <= R (W Q p)^D for D >= 2 (the ratio is Q^(1 - D/2) p^((1 - D)/2) <= 1; Lemma 3.1 wants W >= 1) but
+    exceeds it by the factor sqrt(Q) at D = 1; eq. (3.1) is therefore valid as printed for D >= 2 or Q = 1.
+    Since J enters the law only through log J, the difference is a lower-order term.
 
     Args:
         depth: D, the number of layers.
@@ -429,7 +444,8 @@ def network_J(*, depth: Any, p: Any, Q: Any, weight_bound: Any, input_radius: An
         J as a float.
 
     Raises:
-        InvalidParameter: an argument outside its domain, or J beyond the float range (use :func:`network_log_J`).
+        InvalidParameter: an argument outside its domain, or J beyond the float range (use
+            :func:`network_log_J`).
     """
     with mpmath.workdps(_DPS):
         return _finite(_network_J_mp(depth, p, Q, weight_bound, input_radius, Bbar), "depth")
@@ -445,11 +461,13 @@ def _finite(x: Any, name: str) -> float:
     return out
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # Section 1.1's numbers
 
 
-def _estimate(dataset: str, n: float, d: float, d_eff: tuple[float, float], printed: tuple[int, int], note: str):
+def _estimate(
+    dataset: str, n: float, d: float, d_eff: tuple[float, float], printed: tuple[int, int], note: str
+):
     n = check_positive("n", n)
     lo, hi = (check_positive("d_eff", x) for x in d_eff)
     if lo > hi:
@@ -462,8 +480,8 @@ def _estimate(dataset: str, n: float, d: float, d_eff: tuple[float, float], prin
 def mnist_parameter_estimate(d_eff: tuple[float, float] = (15.0, 150.0)) -> ParameterEstimate:
     """Section 1.1 (``app-mnist``): n = 6e4 images of d = 784 pixels, effective dimension 15 to 150.
 
-    The law with an O(1) Lipschitz constant asks for p >~ n d_eff = 9e5 to 9e6, i.e. "1e6 to 1e7" to the nearest
-    power of ten (the paper's figure).
+    The law with an O(1) Lipschitz constant asks for p >~ n d_eff = 9e5 to 9e6, i.e. "1e6 to 1e7" to the
+    nearest power of ten (the paper's figure).
     """
     return _estimate("MNIST", 6e4, 784, d_eff, (6, 7), "effective dimension 15..150 as in the paper")
 
@@ -471,31 +489,38 @@ def mnist_parameter_estimate(d_eff: tuple[float, float] = (15.0, 150.0)) -> Para
 def imagenet_parameter_estimate(d_eff: tuple[float, float] | None = None) -> ParameterEstimate:
     """Section 1.1 (``app-imagenet``): n = 1.4e7 images of about 2e5 pixels.
 
-    The paper takes the effective dimension "a couple of orders of magnitude smaller" than 2e5 and prints "at least
-    1e10 to 1e11" parameters. isoper's reading (an assumption, not a number from the paper): d_eff from d/100 to
-    d/10, i.e. 2e3 to 2e4, giving n d_eff = 2.8e10 to 2.8e11, i.e. 1e10 to 1e11 to the nearest power of ten.
+    The paper takes the effective dimension "a couple of orders of magnitude smaller" than 2e5 and prints "at
+    least 1e10 to 1e11" parameters. isoper's reading (an assumption, not a number from the paper): d_eff from
+    d/100 to d/10, i.e. 2e3 to 2e4, giving n d_eff = 2.8e10 to 2.8e11, i.e. 1e10 to 1e11 to the nearest power
+    of ten.
     """
     d = 2e5
     if d_eff is None:
         d_eff = (d / 100, d / 10)
-    return _estimate("ImageNet", 1.4e7, d, d_eff, (10, 11), "effective dimension d/100..d/10 (isoper's reading)")
+    return _estimate(
+        "ImageNet", 1.4e7, d, d_eff, (10, 11), "effective dimension d/100..d/10 (isoper's reading)"
+    )
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # command line
 
 
 def main_bound(argv: list[str] | None = None) -> int:
-    """``isoper bound``: print Theorem 3's bound (or, with --lipschitz and no --p, the least p) and the hypotheses.
+    """``isoper bound``: print Theorem 3's bound (or, with --lipschitz, the least p) and the hypotheses.
 
-    Returns 0 when every numerical hypothesis holds and the number was computed, 1 when a hypothesis fails (the
-    formula is still printed, marked as outside the theorem), 2 on invalid input.
+    Returns 0 when every numerical hypothesis holds and the number was computed, 1 when a hypothesis fails
+    (the formula is still printed, marked as outside the theorem), 2 on invalid input.
     """
-    ap = argparse.ArgumentParser(prog="isoper bound", description="Theorem 3 (Bubeck-Sellke): Lip(f) lower bound")
+    ap = argparse.ArgumentParser(
+        prog="isoper bound", description="Theorem 3 (Bubeck-Sellke): Lip(f) lower bound"
+    )
     ap.add_argument("--n", type=float, required=True, help="sample size")
     ap.add_argument("--d", type=float, required=True, help="dimension")
     ap.add_argument("--p", type=float, default=None, help="number of parameters")
-    ap.add_argument("--lipschitz", type=float, default=None, help="Lipschitz constant: print the least p instead")
+    ap.add_argument(
+        "--lipschitz", type=float, default=None, help="Lipschitz constant: print the least p instead"
+    )
     ap.add_argument("--eps", type=float, required=True)
     ap.add_argument("--delta", type=float, required=True)
     ap.add_argument("--W", type=float, required=True, help="diameter of the parameter set")
@@ -504,15 +529,25 @@ def main_bound(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, default=1, help="number of mixture components")
     ap.add_argument("--constants", default="printed", choices=sorted(CONSTANTS))
     args = ap.parse_args(argv)
-    common = dict(n=args.n, d=args.d, eps=args.eps, delta=args.delta, W=args.W, J=args.J, c=args.c, k=args.k,
-                  constants=args.constants)
+    common = dict(
+        n=args.n,
+        d=args.d,
+        eps=args.eps,
+        delta=args.delta,
+        W=args.W,
+        J=args.J,
+        c=args.c,
+        k=args.k,
+        constants=args.constants,
+    )
     try:
         if (args.p is None) == (args.lipschitz is None):
             raise InvalidParameter("give exactly one of --p (bound on Lip) and --lipschitz (least p)")
         checks = theorem_3_hypotheses(**common)
         ok = all(h.holds for h in checks)
         for h in checks:
-            print(f"{'holds' if h.holds else 'FAILS'}: {h.name}: {h.statement}  (lhs={h.lhs:.6g}, rhs={h.rhs:.6g})")
+            status = "holds" if h.holds else "FAILS"
+            print(f"{status}: {h.name}: {h.statement}  (lhs={h.lhs:.6g}, rhs={h.rhs:.6g})")
         if not checks[1].holds:
             print("the bound is undefined: the net condition fails", file=sys.stderr)
             return 1

@@ -3,13 +3,14 @@
 Every function returns a :class:`LipschitzEstimate` whose ``kind`` says what the number is:
 
 - ``"exact"``: the global Euclidean Lipschitz constant itself (up to floating-point rounding);
-- ``"upper"``: a certified upper bound (a proved inequality evaluated in floating point, with a relative slack of
-  :data:`ROUNDING_SLACK` added so that rounding cannot push it below the truth for moderate sizes);
-- ``"lower"``: a certified lower bound, attained by an explicit pair of points (``witness``) whose difference quotient
-  |f(x) - f(y)| / ||x - y|| is the returned value (up to the rounding of two evaluations of f).
+- ``"upper"``: a certified upper bound (a proved inequality evaluated in floating point, with a relative slack
+  of :data:`ROUNDING_SLACK` added so that rounding cannot push it below the truth for moderate sizes);
+- ``"lower"``: a certified lower bound, attained by an explicit pair of points (``witness``) whose difference
+  quotient |f(x) - f(y)| / ||x - y|| is the returned value (up to the rounding of two evaluations of f).
 
-The paper's Lip(f) (Bubeck-Sellke, Setting) is the global Euclidean constant sup |f(x) - f(y)| / ||x - y||; Lemma 3.1's
-B(w) with i = 0, the product of the layers' operator norms, bounds it for networks with 1-Lipschitz activations.
+The paper's Lip(f) (Bubeck-Sellke, Setting) is the global Euclidean constant sup |f(x) - f(y)| / ||x - y||;
+Lemma 3.1's B(w) with i = 0, the product of the layers' operator norms, bounds it for networks with
+1-Lipschitz activations.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from scipy.optimize import linprog
 from ._validate import InvalidParameter, check_int, check_positive, check_real, check_rng
 
 __all__ = [
-    "LipschitzEstimate",
     "ROUNDING_SLACK",
+    "LipschitzEstimate",
+    "exact_lipschitz_two_layer_small",
     "linear_lipschitz",
+    "lipschitz_lower_bound_search",
     "network_lipschitz_upper",
     "two_layer_lipschitz_upper",
-    "exact_lipschitz_two_layer_small",
-    "lipschitz_lower_bound_search",
 ]
 
 Kind = Literal["upper", "lower", "exact"]
@@ -50,7 +51,8 @@ class LipschitzEstimate:
 
     Attributes:
         value: the number.
-        kind: "exact", "upper" (certified upper bound) or "lower" (certified lower bound, attained by ``witness``).
+        kind: "exact", "upper" (certified upper bound) or "lower" (certified lower bound, attained by
+            ``witness``).
         method: how it was obtained.
         witness: for "lower" and "exact" where available, a pair (x, y) with |f(x) - f(y)| / ||x - y|| = value
             (approximately, for "exact"); None otherwise.
@@ -64,7 +66,7 @@ class LipschitzEstimate:
     detail: str = ""
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # validation helpers
 
 
@@ -76,7 +78,9 @@ def _matrix(name: str, A: Any, *, ndim: tuple[int, ...] = (2,)) -> Array:
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a real array, got {type(A).__name__}") from None
     if arr.ndim not in ndim:
-        raise InvalidParameter(f"{name} must have {' or '.join(map(str, ndim))} dimensions, got shape {arr.shape}")
+        raise InvalidParameter(
+            f"{name} must have {' or '.join(map(str, ndim))} dimensions, got shape {arr.shape}"
+        )
     if arr.size == 0:
         raise InvalidParameter(f"{name} is empty (shape {arr.shape})")
     if not np.all(np.isfinite(arr)):
@@ -102,12 +106,12 @@ def _spectral(A: Array) -> float:
     return float(np.linalg.norm(A, 2)) if A.ndim == 2 else float(np.linalg.norm(A))
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # exact and certified
 
 
 def linear_lipschitz(A: Any) -> LipschitzEstimate:
-    """Exact Lipschitz constant of the linear map x -> A x: the spectral norm ||A||_2 (largest singular value).
+    """Exact Lipschitz constant of the linear map x -> A x: the spectral norm ||A||_2 (top singular value).
 
     Args:
         A: array of shape (m, d), or (d,) for the functional x -> <A, x> (then the Euclidean norm).
@@ -125,13 +129,14 @@ def linear_lipschitz(A: Any) -> LipschitzEstimate:
 def network_lipschitz_upper(weights: Sequence[Any]) -> LipschitzEstimate:
     """Certified upper bound prod_j ||W_j||_2 for x -> W_D s(... s(W_1 x + b_1) ...) + b_D, s 1-Lipschitz.
 
-    Proof: a composition of maps with Lipschitz constants L_j is (prod L_j)-Lipschitz; an affine layer has constant
-    ||W_j||_2 and a coordinatewise 1-Lipschitz activation (ReLU, tanh, ...) is 1-Lipschitz in the Euclidean norm.
-    This is B(w) of Lemma 3.1 with i = 0 (biases and skip-free chains; the biases do not matter).
+    Proof: a composition of maps with Lipschitz constants L_j is (prod L_j)-Lipschitz; an affine layer has
+        constant
+    ||W_j||_2 and a coordinatewise 1-Lipschitz activation (ReLU, tanh, ...) is 1-Lipschitz in the Euclidean
+    norm. This is B(w) of Lemma 3.1 with i = 0 (biases and skip-free chains; the biases do not matter).
 
     Args:
-        weights: the matrices W_1, ..., W_D in order of application; W_j of shape (h_j, h_{j-1}); the last may be a
-            vector of shape (h_{D-1},) for a scalar output.
+        weights: the matrices W_1, ..., W_D in order of application; W_j of shape (h_j, h_{j-1}); the last may
+            be a vector of shape (h_{D-1},) for a scalar output.
     """
     if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence) or len(weights) == 0:
         raise TypeError("weights must be a non-empty sequence of matrices (W_1, ..., W_D)")
@@ -141,13 +146,19 @@ def network_lipschitz_upper(weights: Sequence[Any]) -> LipschitzEstimate:
         M = M.reshape(1, -1) if M.ndim == 1 else M
         if mats and M.shape[1] != mats[-1].shape[0]:
             raise InvalidParameter(
-                f"weights[{j}] has shape {M.shape} but weights[{j - 1}] outputs {mats[-1].shape[0]} coordinates"
+                f"weights[{j}] has shape {M.shape} but weights[{j - 1}] outputs "
+                f"{mats[-1].shape[0]} coordinates"
             )
         mats.append(M)
     norms = [_spectral(M) for M in mats]
     value = math.prod(norms) * (1 + ROUNDING_SLACK * len(mats))
-    return LipschitzEstimate(value, "upper", "product of operator norms (Lemma 3.1, i = 0)", None,
-                             "layer norms: " + ", ".join(f"{x:.6g}" for x in norms))
+    return LipschitzEstimate(
+        value,
+        "upper",
+        "product of operator norms (Lemma 3.1, i = 0)",
+        None,
+        "layer norms: " + ", ".join(f"{x:.6g}" for x in norms),
+    )
 
 
 def _pattern_max(W: Array, a: Array) -> float:
@@ -155,7 +166,7 @@ def _pattern_max(W: Array, a: Array) -> float:
     V = W * a[:, None]  # rows a_j w_j
     h = V.shape[0]
     best = 0.0
-    chunk = 12 if h > 12 else h
+    chunk = min(h, 12)
     head = np.array(list(itertools.product((0.0, 1.0), repeat=chunk)))  # (2^chunk, chunk)
     head_sums = head @ V[:chunk]
     for tail in itertools.product((0.0, 1.0), repeat=h - chunk):
@@ -191,11 +202,14 @@ def two_layer_lipschitz_upper(W: Any, b: Any, a: Any, *, max_enumerate: int = 16
         cands["all 2^h patterns"] = _pattern_max(Wm, am)
     method = min(cands, key=cands.__getitem__)
     detail = "; ".join(f"{k}: {v:.6g}" for k, v in cands.items())
-    return LipschitzEstimate(cands[method] * (1 + ROUNDING_SLACK), "upper", f"two-layer bound ({method})", None,
-                             detail)
+    return LipschitzEstimate(
+        cands[method] * (1 + ROUNDING_SLACK), "upper", f"two-layer bound ({method})", None, detail
+    )
 
 
-def _region_lp(rows: Array, offs: Array, signs: Array, bounds: tuple[float, float] | None) -> tuple[float, Array]:
+def _region_lp(
+    rows: Array, offs: Array, signs: Array, bounds: tuple[float, float] | None
+) -> tuple[float, Array]:
     """max t s.t. signs_j (rows_j . x + offs_j) >= t, t <= 1, x in the box: the inradius of the cell."""
     dim = rows.shape[1]
     c = np.zeros(dim + 1)
@@ -213,15 +227,21 @@ def _region_lp(rows: Array, offs: Array, signs: Array, bounds: tuple[float, floa
 
 
 def exact_lipschitz_two_layer_small(
-    W: Any, b: Any, a: Any, *, bounds: tuple[float, float] | None = None, tol: float = 1e-9, max_width: int = 12
+    W: Any,
+    b: Any,
+    a: Any,
+    *,
+    bounds: tuple[float, float] | None = None,
+    tol: float = 1e-9,
+    max_width: int = 12,
 ) -> LipschitzEstimate:
     """Exact Lip(x -> a^T relu(W x + b)) by enumerating the activation regions with non-empty interior.
 
     f is continuous and piecewise linear; on each open cell {x : sign(w_j . x + b_j) = s_j} of the hyperplane
     arrangement its gradient is sum_{s_j = +1} a_j w_j, and the Lipschitz constant over a convex domain is the
-    largest gradient norm over cells with non-empty interior. Cells are found by depth-first search over units,
-    each partial sign pattern tested by a linear program for its inradius t (rows normalised); branches with t < -tol
-    are pruned. Units with w_j = 0 are constant and skipped.
+    largest gradient norm over cells with non-empty interior. Cells are found by depth-first search over
+    units, each partial sign pattern tested by a linear program for its inradius t (rows normalised); branches
+    with t < -tol are pruned. Units with w_j = 0 are constant and skipped.
 
     Cells with |t| <= tol are borderline (possibly empty, possibly very thin). If including them changes the
     answer, the larger value is returned with kind "upper" (the exact value is then between the two, both in
@@ -241,7 +261,9 @@ def exact_lipschitz_two_layer_small(
     max_width = check_int("max_width", max_width, minimum=1)
     tol = check_positive("tol", tol)
     if Wm.shape[0] > max_width:
-        raise InvalidParameter(f"W has width {Wm.shape[0]} > max_width={max_width}; use two_layer_lipschitz_upper")
+        raise InvalidParameter(
+            f"W has width {Wm.shape[0]} > max_width={max_width}; use two_layer_lipschitz_upper"
+        )
     if bounds is not None:
         lo, hi = (check_real("bounds", x) for x in bounds)
         if not lo < hi:
@@ -265,7 +287,7 @@ def exact_lipschitz_two_layer_small(
         for s in (1.0, -1.0):
             sg = np.asarray(signs + [s])
             if s * margin > tol and t_par > tol:
-                # the parent's ball B(x_par, t_par) meets this child in the ball B(x_par, min(t_par, s * margin)):
+                # the parent's ball B(x_par, t_par) meets this child in B(x_par, min(t_par, s * margin)):
                 # the child has interior and no LP is needed
                 t, x = min(t_par, s * margin), x_par
             else:
@@ -287,12 +309,17 @@ def exact_lipschitz_two_layer_small(
         u = g / best[0]
         witness = (x - 0.5 * t * u, x + 0.5 * t * u)
     if top > best[0] * (1 + 1e-12):
-        return LipschitzEstimate(top, "upper", "cell enumeration (borderline cells included)", witness,
-                                 detail + f"; exact value in [{best[0]:.10g}, {top:.10g}]")
+        return LipschitzEstimate(
+            top,
+            "upper",
+            "cell enumeration (borderline cells included)",
+            witness,
+            detail + f"; exact value in [{best[0]:.10g}, {top:.10g}]",
+        )
     return LipschitzEstimate(best[0], "exact", "cell enumeration (linprog)", witness, detail)
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # lower bounds by search
 
 
@@ -330,14 +357,14 @@ def lipschitz_lower_bound_search(
 
     1. Draw ``samples`` points (``sampler(rng, N)``; default N(0, scale^2 I_dim)) and score them by ||grad f||
        (``grad``, or central finite differences); also record difference quotients of random pairs.
-    2. From the ``starts`` best points, climb ||grad f|| by random perturbation (accept improvements; the step grows
-       on success and shrinks on failure), projecting onto the domain with ``project`` if given.
-    3. Turn each climbed point x into explicit pairs (x, project(x + h u)) and (project(x - h u), project(x + h u))
-       along u = grad f(x) / ||grad f(x)|| for several h.
+    2. From the ``starts`` best points, climb ||grad f|| by random perturbation (accept improvements; the step
+       grows on success and shrinks on failure), projecting onto the domain with ``project`` if given.
+    3. Turn each climbed point x into explicit pairs (x, project(x + h u)) and (project(x - h u), project(x +
+       h u)) along u = grad f(x) / ||grad f(x)|| for several h.
 
-    Only explicit pairs count: the returned value is the largest |f(x) - f(y)| / ||x - y|| evaluated, so it is a
-    lower bound on Lip(f) over any domain containing the points (up to rounding of f). Gradient norms only guide the
-    search; the largest one seen is reported in ``detail``.
+    Only explicit pairs count: the returned value is the largest |f(x) - f(y)| / ||x - y|| evaluated, so it
+    is a lower bound on Lip(f) over any domain containing the points (up to rounding of f). Gradient norms
+    only guide the search; the largest one seen is reported in ``detail``.
 
     Args:
         f: vectorised function, array (N, dim) -> (N,).
@@ -409,5 +436,10 @@ def lipschitz_lower_bound_search(
         hh = h * scale
         offer(P, np.asarray(proj(P + hh * U), dtype=np.float64))
         offer(np.asarray(proj(P - hh * U), dtype=np.float64), np.asarray(proj(P + hh * U), dtype=np.float64))
-    return LipschitzEstimate(best["value"], "lower", "search (samples, hill climbing on ||grad f||, explicit pairs)",
-                             best["pair"], f"largest gradient norm seen: {top_grad:.10g}")
+    return LipschitzEstimate(
+        best["value"],
+        "lower",
+        "search (samples, hill climbing on ||grad f||, explicit pairs)",
+        best["pair"],
+        f"largest gradient norm seen: {top_grad:.10g}",
+    )

@@ -25,22 +25,22 @@ from numpy.typing import NDArray
 from scipy.special import expit
 
 from ._validate import InvalidParameter, check_int, check_positive, check_rng
-from .lipschitz import LipschitzEstimate, ROUNDING_SLACK, _matrix, two_layer_lipschitz_upper
+from .lipschitz import ROUNDING_SLACK, LipschitzEstimate, _matrix, two_layer_lipschitz_upper
 
 __all__ = [
-    "Activation",
     "ACTIVATIONS",
-    "RandomFeatures",
-    "NTKFeatures",
-    "TwoLayerReLU",
-    "MinNormFit",
-    "min_norm_fit",
+    "Activation",
     "BumpInterpolant",
+    "MinNormFit",
+    "NTKFeatures",
+    "RandomFeatures",
+    "TwoLayerReLU",
     "bump_interpolant",
     "cap_ramp_interpolant",
-    "sample_sphere",
     "max_inner_product",
+    "min_norm_fit",
     "min_pairwise_distance",
+    "sample_sphere",
 ]
 
 Array = NDArray[np.float64]
@@ -57,10 +57,15 @@ class Activation:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64),
-                       lambda z: np.zeros_like(z)),
-    "tanh": Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2,
-                       lambda z: -2.0 * np.tanh(z) * (1.0 - np.tanh(z) ** 2)),
+    "relu": Activation(
+        "relu", lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64), lambda z: np.zeros_like(z)
+    ),
+    "tanh": Activation(
+        "tanh",
+        np.tanh,
+        lambda z: 1.0 - np.tanh(z) ** 2,
+        lambda z: -2.0 * np.tanh(z) * (1.0 - np.tanh(z) ** 2),
+    ),
     "cos": Activation("cos", np.cos, lambda z: -np.sin(z), lambda z: -np.cos(z)),
     "softplus": Activation("softplus", lambda z: np.logaddexp(0.0, z), expit, lambda z: expit(z) * expit(-z)),
     "quadratic": Activation("quadratic", lambda z: 0.5 * z**2, lambda z: z, lambda z: np.ones_like(z)),
@@ -71,7 +76,9 @@ def _activation(activation: Any) -> Activation:
     if isinstance(activation, Activation):
         return activation
     if not isinstance(activation, str):
-        raise TypeError(f"activation must be a name in ACTIVATIONS or an Activation, got {type(activation).__name__}")
+        raise TypeError(
+            f"activation must be a name in ACTIVATIONS or an Activation, got {type(activation).__name__}"
+        )
     if activation not in ACTIVATIONS:
         raise InvalidParameter(f"activation={activation!r} is not one of {sorted(ACTIVATIONS)}")
     return ACTIVATIONS[activation]
@@ -92,13 +99,13 @@ def _vector(name: str, v: Any, size: int) -> Array:
     return vm
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # feature models
 
 
 @dataclass(frozen=True, eq=False)
 class RandomFeatures:
-    """Random features x -> phi(W^T x) in R^k (W of shape (d, k); Bombari-Kiyani-Mondelli take W_ij ~ N(0, 1/d))."""
+    """Random features x -> phi(W^T x) in R^k, W of shape (d, k) (Bombari et al.: W_ij ~ N(0, 1/d))."""
 
     W: Array
     activation: Activation
@@ -138,7 +145,7 @@ class RandomFeatures:
 
 @dataclass(frozen=True, eq=False)
 class NTKFeatures:
-    """NTK features x -> x (x) phi'(W^T x) in R^{d k}, coordinate (j, l) at index j k + l (W of shape (d, k))."""
+    """NTK features x -> x (x) phi'(W^T x) in R^{d k}, W of shape (d, k); entry (j, l) at index j k + l."""
 
     W: Array
     activation: Activation
@@ -148,7 +155,9 @@ class NTKFeatures:
         object.__setattr__(self, "activation", _activation(self.activation))
 
     @classmethod
-    def sample(cls, d: int, k: int, *, rng: np.random.Generator, activation: Any = "quadratic") -> NTKFeatures:
+    def sample(
+        cls, d: int, k: int, *, rng: np.random.Generator, activation: Any = "quadratic"
+    ) -> NTKFeatures:
         """Draw W_ij ~ N(0, 1/d) with shape (d, k)."""
         d, k = check_int("d", d, minimum=1), check_int("k", k, minimum=1)
         return cls(check_rng("rng", rng).standard_normal((d, k)) / math.sqrt(d), activation)
@@ -199,8 +208,11 @@ class TwoLayerReLU:
         """W_ij ~ N(0, 1/d), b_j ~ N(0, 1), a_j ~ N(0, 1/h)."""
         d, h = check_int("d", d, minimum=1), check_int("h", h, minimum=1)
         rng = check_rng("rng", rng)
-        return cls(rng.standard_normal((h, d)) / math.sqrt(d), rng.standard_normal(h),
-                   rng.standard_normal(h) / math.sqrt(h))
+        return cls(
+            rng.standard_normal((h, d)) / math.sqrt(d),
+            rng.standard_normal(h),
+            rng.standard_normal(h) / math.sqrt(h),
+        )
 
     @property
     def d(self) -> int:
@@ -214,7 +226,7 @@ class TwoLayerReLU:
         return np.maximum(_inputs(X, self.d) @ self.W.T + self.b, 0.0) @ self.a
 
     def input_gradient(self, X: Any) -> Array:
-        """W^T D(x) a with D(x) = diag(1[W x + b > 0]) (the right derivative convention at kinks), shape (N, d)."""
+        """W^T D(x) a, D(x) = diag(1[W x + b > 0]) (right derivative convention at kinks), shape (N, d)."""
         return ((_inputs(X, self.d) @ self.W.T + self.b > 0) * self.a) @ self.W
 
     def lipschitz_upper(self) -> LipschitzEstimate:
@@ -222,7 +234,7 @@ class TwoLayerReLU:
         return two_layer_lipschitz_upper(self.W, self.b, self.a)
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # minimum-norm interpolation
 
 
@@ -248,15 +260,17 @@ class MinNormFit:
 def min_norm_fit(Phi: Any, y: Any, *, rcond: float | None = None, gram_cond_max: float = 1e10) -> MinNormFit:
     """The minimum-norm least-squares solution theta* = Phi^+ y (an interpolant when Phi has full row rank).
 
-    For N < p the Gram route solves (Phi Phi^T) alpha = y by Cholesky and returns theta = Phi^T alpha, which lies in the
-    row space of Phi and is therefore the minimum-norm solution. It is used only when the Cholesky factor's diagonal
-    ratio (a lower estimate of the Gram matrix's condition number) is below ``gram_cond_max`` and the relative residual
-    is below 1e-8; otherwise, and for N >= p, SVD-based ``scipy.linalg.lstsq`` (LAPACK gelsd) is used.
+    For N < p the Gram route solves (Phi Phi^T) alpha = y by Cholesky and returns theta = Phi^T alpha, which
+    lies in the row space of Phi and is therefore the minimum-norm solution. It is used only when the Cholesky
+    factor's diagonal ratio (a lower estimate of the Gram matrix's condition number) is below
+    ``gram_cond_max`` and the relative residual is below 1e-8; otherwise, and for N >= p, SVD-based
+    ``scipy.linalg.lstsq`` (LAPACK gelsd) is used.
 
     Args:
         Phi: feature matrix, shape (N, p).
         y: targets, shape (N,).
-        rcond: singular-value cutoff for lstsq (relative to the largest); default machine precision times max(N, p).
+        rcond: singular-value cutoff for lstsq (relative to the largest); default machine precision times
+            max(N, p).
         gram_cond_max: the conditioning threshold of the Cholesky route.
     """
     P = _matrix("Phi", Phi)
@@ -286,7 +300,7 @@ def min_norm_fit(Phi: Any, y: Any, *, rcond: float | None = None, gram_cond_max:
     return result(np.asarray(theta), "lstsq-gelsd", int(rank))
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # points on the sphere
 
 
@@ -319,7 +333,7 @@ def min_pairwise_distance(X: Any) -> float:
     return float(np.linalg.norm(Xm[i] - Xm[j]))  # recomputed directly: the expansion above cancels
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # Remark 1.1: the bump interpolant
 
 
@@ -370,18 +384,25 @@ class BumpInterpolant:
     def lipschitz_upper(self) -> LipschitzEstimate:
         """Certified upper bound on Lip(f) over R^d.
 
-        Disjoint supports: Lip(f) = max_i |y_i| / radius. Proof: f = y_i g(||x - x_i||) on B_i = B(x_i, radius) and 0
-        outside the union; for x in B_i, y outside B_i, the segment [x, y] leaves B_i at a point z with f(z) = 0, so
-        |f(x) - f(y)| <= |f(x) - f(z)| + |f(z) - f(y)| <= (|y_i| ||x - z|| + |y_j| ||z - y||) / radius, and
-        ||x - z|| + ||z - y|| = ||x - y||. The value is attained along a ray from a centre, so it is exact.
+        Disjoint supports: Lip(f) = max_i |y_i| / radius. Proof: f = y_i g(||x - x_i||) on B_i = B(x_i,
+            radius) and 0
+        outside the union; for x in B_i, y outside B_i, the segment [x, y] leaves B_i at a point z with f(z) =
+        0, so |f(x) - f(y)| <= |f(x) - f(z)| + |f(z) - f(y)| <= (|y_i| ||x - z|| + |y_j| ||z - y||) / radius,
+        and ||x - z|| + ||z - y|| = ||x - y||. The value is attained along a ray from a centre, so it is
+        exact.
         Overlapping supports: only the triangle inequality, sum_i |y_i| / radius.
         """
         if self.supports_disjoint:
             v = float(np.max(np.abs(self.labels))) / self.radius
             return LipschitzEstimate(v, "exact", "disjoint bumps: max |y_i| / radius", None, "")
         v = float(np.sum(np.abs(self.labels))) / self.radius * (1 + ROUNDING_SLACK)
-        return LipschitzEstimate(v, "upper", "overlapping bumps: sum |y_i| / radius", None,
-                                 "supports overlap: no dimension-free bound")
+        return LipschitzEstimate(
+            v,
+            "upper",
+            "overlapping bumps: sum |y_i| / radius",
+            None,
+            "supports overlap: no dimension-free bound",
+        )
 
     def _dist(self, X: Any) -> Array:
         Xm = _inputs(X, self.d)
@@ -392,9 +413,12 @@ def bump_interpolant(X: Any, y: Any, *, radius: float | None = None) -> BumpInte
     """Remark 1.1's interpolant through (x_i, y_i).
 
     Remark 1.1 uses pairwise distances >= 1 and a bump vanishing for r >= 1. Interpolation needs only
-    radius <= min distance; but a dimension-free Lipschitz bound needs disjoint supports, radius <= min distance / 2
-    (with radius = min distance the supports overlap and Lip(f) can grow with n: see the tests). The default is
-    radius = min distance / 2, giving Lip(f) = 2 max |y_i| / min distance.
+    radius <= min distance, but a dimension-free Lipschitz bound needs disjoint supports, radius <= min
+    distance / 2, and then Lip(f) = max |y_i| / radius exactly. With the Remark's radius 1 and data on the
+    unit sphere every support reaches the origin; near x = t u about half of the bumps are active and the gradient
+    tends to sum_{<x_i, u> > 0} y_i x_i, of norm about (n/2) sqrt(2/(pi d)) for labels y_i = sign <x_i, u>
+    (n = 400 points at distances >= 1 in d = 30: an explicit pair with quotient ~ 29, against 2 for radius
+    1/2). The default is radius = min distance / 2, giving Lip(f) = 2 max |y_i| / min distance.
 
     Args:
         X: centres, shape (n, d).
@@ -410,30 +434,34 @@ def bump_interpolant(X: Any, y: Any, *, radius: float | None = None) -> BumpInte
         radius = dmin / 2 if math.isfinite(dmin) else 1.0
     radius = check_positive("radius", radius)
     if radius > dmin:
-        raise InvalidParameter(f"radius={radius!r} exceeds the minimum pairwise distance {dmin:.6g}: f would not "
-                               "interpolate")
+        raise InvalidParameter(
+            f"radius={radius!r} exceeds the minimum pairwise distance {dmin:.6g}: f would not interpolate"
+        )
     return BumpInterpolant(Xm, yv, radius)
 
 
-# --------------------------------------------------------------------------------------------------------------- #
+# ---------------------------------------------------------------------------------------------------------- #
 # the width-2n cap-ramp ReLU interpolant
 
 
 def cap_ramp_interpolant(X: Any, y: Any, *, s: float = 0.25, check: bool = True) -> TwoLayerReLU:
     """f(x) = sum_i y_i phi_i(x), phi_i(x) = (1/s)[relu(<x_i, x> - (1 - s)) - relu(<x_i, x> - 1)], width 2n.
 
-    phi_i ramps from 0 at <x_i, x> = 1 - s to 1 at <x_i, x> = 1. For unit x_i with <x_i, x_j> <= 1 - s (i != j),
-    phi_i(x_j) = 1[i = j], so f(x_j) = y_j.
+    phi_i ramps from 0 at <x_i, x> = 1 - s to 1 at <x_i, x> = 1. For unit x_i with <x_i, x_j> <= 1 - s
+    (i != j), phi_i(x_j) = 1[i = j], so f(x_j) = y_j.
 
     What the Lipschitz constant is depends on the domain (see tests/test_models.py):
 
-    - on R^d, grad phi_i = x_i / s where the ramp is active, so already one ramp is (1/s)-Lipschitz = 4 at s = 1/4,
-      and overlapping ramps add up: the claimed sqrt((2 - s)/s) = sqrt 7 does not hold on R^d;
-    - on the unit sphere, one ramp restricted to S^{d-1} has Lipschitz constant exactly sqrt((2 - s)/s) in the
-      chordal metric (its tangential gradient has norm sin(theta)/s, largest at the cap's edge cos(theta) = 1 - s,
-      and chord quotients within the band equal sin(mid-angle)/s); that is where sqrt 7 comes from;
-    - f on the sphere stays sqrt 7-Lipschitz only if the caps {<x_i, x> > 1 - s} do not overlap; the interpolation
-      condition <x_i, x_j> <= 1 - s allows overlapping caps, and then larger constants occur.
+    - on R^d, grad phi_i = x_i / s where the ramp is active, so already one ramp is (1/s)-Lipschitz (4 at
+      s = 1/4), and overlapping ramps add up (about 4 sqrt(n) at a point where all n ramps are active): the
+      claimed sqrt((2 - s)/s) = sqrt 7 does not hold on R^d;
+    - on the unit sphere, one ramp restricted to S^{d-1} has chordal Lipschitz constant exactly
+      sqrt((2 - s)/s): its tangential gradient has norm sin(theta)/s, largest at the edge of the cap where
+      cos(theta) = 1 - s, and chord quotients within the band equal sin(mid-angle)/s. That is where sqrt 7
+      comes from, and a search on the sphere with n = 20 disjoint caps in d = 2000 finds sqrt 7 and no more;
+    - the interpolation condition <x_i, x_j> <= 1 - s allows overlapping caps (disjoint caps need
+      <x_i, x_j> <= 2 (1 - s)^2 - 1 = 1/8), and then the constant on the sphere exceeds sqrt 7: two points
+      with <x_1, x_2> = 0.7 and labels +1, -1 give an explicit pair with quotient > 3.
 
     Args:
         X: unit vectors, shape (n, d).
@@ -442,7 +470,8 @@ def cap_ramp_interpolant(X: Any, y: Any, *, s: float = 0.25, check: bool = True)
         check: raise if the rows are not unit vectors or the separation <x_i, x_j> <= 1 - s fails.
 
     Returns:
-        The network as a :class:`TwoLayerReLU` (hidden weights [X; X], biases [-(1 - s); -1], output [y/s; -y/s]).
+        The network as a :class:`TwoLayerReLU`: hidden weights [X; X], biases [-(1 - s); -1], output
+        weights [y/s; -y/s].
     """
     Xm = _matrix("X", X)
     yv = _vector("y", y, Xm.shape[0])
@@ -455,8 +484,13 @@ def cap_ramp_interpolant(X: Any, y: Any, *, s: float = 0.25, check: bool = True)
         if not np.allclose(np.linalg.norm(Xm, axis=1), 1.0, rtol=0, atol=1e-12):
             raise InvalidParameter("X must have unit rows (points on the sphere)")
         if Xm.shape[0] > 1 and max_inner_product(Xm) > 1 - s:
-            raise InvalidParameter(f"X violates the separation <x_i, x_j> <= 1 - s = {1 - s:g} "
-                                   f"(max inner product {max_inner_product(Xm):.6g})")
+            raise InvalidParameter(
+                f"X violates the separation <x_i, x_j> <= 1 - s = {1 - s:g} "
+                f"(max inner product {max_inner_product(Xm):.6g})"
+            )
     n = Xm.shape[0]
-    return TwoLayerReLU(np.vstack([Xm, Xm]), np.concatenate([np.full(n, -(1 - s)), np.full(n, -1.0)]),
-                        np.concatenate([yv / s, -yv / s]))
+    return TwoLayerReLU(
+        np.vstack([Xm, Xm]),
+        np.concatenate([np.full(n, -(1 - s)), np.full(n, -1.0)]),
+        np.concatenate([yv / s, -yv / s]),
+    )

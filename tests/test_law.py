@@ -1,4 +1,5 @@
-"""Tests of isoper.law: Theorem 3's calculator against an independent mpmath evaluation, and its corollaries."""
+"""Tests of isoper.law: Theorem 3's calculator against an independent mpmath evaluation, and its
+corollaries."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isoper import InvalidParameter
-from isoper import law
+from isoper import InvalidParameter, law
 
 BASE = dict(n=10**6, d=1000, eps=0.5, delta=0.01, W=10.0, J=10.0)
 
 
 def reference_bound(n, d, p, eps, delta, W, J, c=1.0, *, dps=50):
-    """Theorem 3's right-hand side written out independently at ``dps`` digits (the floats' exact binary values)."""
+    """Theorem 3's right-hand side written out independently at ``dps`` digits (the floats' exact binary
+    values)."""
     with mpmath.workdps(dps):
         n, d, p, eps, delta, W, J, c = (mpmath.mpf(x) for x in (n, d, p, eps, delta, W, J, c))
         denom = p * mpmath.log(60 * W * J / eps) + mpmath.log(4 / delta)
@@ -91,8 +92,11 @@ def test_min_parameters_at_an_exact_integer_boundary():
 
 @settings(max_examples=40, deadline=None)
 @given(
-    logn=st.floats(2, 15), logd=st.floats(0, 6), loglip=st.floats(-3, 2),
-    eps=st.floats(0.01, 0.99), delta=st.floats(1e-9, 0.99),
+    logn=st.floats(2, 15),
+    logd=st.floats(0, 6),
+    loglip=st.floats(-3, 2),
+    eps=st.floats(0.01, 0.99),
+    delta=st.floats(1e-9, 0.99),
 )
 def test_min_parameters_property(logn, logd, loglip, eps, delta):
     kw = dict(n=int(10**logn), d=int(10**logd), eps=eps, delta=delta, W=2.0, J=50.0)
@@ -108,7 +112,9 @@ def test_hypothesis_2_failure_is_quoted():
     with pytest.raises(InvalidParameter, match=r"hypothesis \(2\).*4096 k log\(8 k / delta\) <= n eps\^2"):
         law.lipschitz_lower_bound(n=1000, d=10, p=10, eps=0.5, delta=0.01, W=1.0, J=1.0)
     # the formula itself is still available outside the theorem
-    v = law.lipschitz_lower_bound(n=1000, d=10, p=10, eps=0.5, delta=0.01, W=1.0, J=1.0, check_hypotheses=False)
+    v = law.lipschitz_lower_bound(
+        n=1000, d=10, p=10, eps=0.5, delta=0.01, W=1.0, J=1.0, check_hypotheses=False
+    )
     assert v == pytest.approx(float(reference_bound(1000, 10, 10, 0.5, 0.01, 1.0, 1.0)), rel=1e-12)
     with pytest.raises(InvalidParameter, match="hypothesis"):
         law.min_parameters(lipschitz=1.0, n=1000, d=10, eps=0.5, delta=0.01, W=1.0, J=1.0)
@@ -130,14 +136,29 @@ def test_net_condition_failure():
         law.lipschitz_lower_bound(n=10**6, d=10, p=10, eps=0.5, delta=0.01, W=1e-3, J=1.0)
     # even without hypothesis checks the inequality cannot be solved for p
     with pytest.raises(InvalidParameter, match="net"):
-        law.min_parameters(lipschitz=1.0, n=10**6, d=10, eps=0.5, delta=0.01, W=1e-3, J=1.0, check_hypotheses=False)
+        law.min_parameters(
+            lipschitz=1.0, n=10**6, d=10, eps=0.5, delta=0.01, W=1e-3, J=1.0, check_hypotheses=False
+        )
 
 
 def test_constants_registry():
     K = law.CONSTANTS["printed"]
-    assert (K.prefactor, K.net_factor, K.delta_factor, K.hyp_factor, K.hyp_log_factor) == (512, 60, 4, 4096, 8)
-    custom = law.LawConstants("test", prefactor=2**8, net_factor=60, delta_factor=4, hyp_factor=8**4,
-                              hyp_log_factor=8, source="test")
+    assert (K.prefactor, K.net_factor, K.delta_factor, K.hyp_factor, K.hyp_log_factor) == (
+        512,
+        60,
+        4,
+        4096,
+        8,
+    )
+    custom = law.LawConstants(
+        "test",
+        prefactor=2**8,
+        net_factor=60,
+        delta_factor=4,
+        hyp_factor=8**4,
+        hyp_log_factor=8,
+        source="test",
+    )
     a = law.lipschitz_lower_bound(p=100, **BASE)
     b = law.lipschitz_lower_bound(p=100, constants=custom, **BASE)
     assert b == pytest.approx(2 * a, rel=1e-14)
@@ -150,8 +171,12 @@ def test_lemma_3_1_and_network_J():
     assert law.lemma_3_1_B_bound(weight_bound=2.0, p=9, Q=4, depth=3) == pytest.approx(12.0**3)
     # W sqrt(pQ) < 1: the i != 0 terms dominate and the bound stays valid
     assert law.lemma_3_1_B_bound(weight_bound=0.01, p=4, Q=1, depth=3) == pytest.approx(0.02**2)
-    assert law.network_J(depth=3, p=1000, Q=1, weight_bound=1.0, input_radius=1.0) == pytest.approx(1e9, rel=1e-15)
-    assert law.network_J(depth=3, p=100, Q=2, weight_bound=1.0, input_radius=1.0, Bbar=5.0) == pytest.approx(100.0)
+    assert law.network_J(depth=3, p=1000, Q=1, weight_bound=1.0, input_radius=1.0) == pytest.approx(
+        1e9, rel=1e-15
+    )
+    assert law.network_J(depth=3, p=100, Q=2, weight_bound=1.0, input_radius=1.0, Bbar=5.0) == pytest.approx(
+        100.0
+    )
     # depth 300, p = 1e12: J overflows a float but its logarithm is available
     with pytest.raises(InvalidParameter, match="network_log_J"):
         law.network_J(depth=300, p=10**12, Q=1, weight_bound=1.0, input_radius=1.0)
@@ -177,30 +202,49 @@ def test_section_1_1_numbers():
     assert 1e10 <= i.p[0] and i.p[1] < 10**11.5
 
 
+def argv(line):
+    return line.split(" ")
+
+
 def test_main_bound(capsys):
-    rc = law.main_bound("--n 1e6 --d 1000 --p 1e4 --eps 0.5 --delta 0.01 --W 10 --J 10".split())
+    rc = law.main_bound(argv("--n 1e6 --d 1000 --p 1e4 --eps 0.5 --delta 0.01 --W 10 --J 10"))
     out = capsys.readouterr().out
     assert rc == 0 and "Lip(f) >= 0.1007608556" in out and out.count("holds") == 2
-    rc = law.main_bound("--n 1e3 --d 10 --p 10 --eps 0.5 --delta 0.01 --W 1 --J 1".split())
+    rc = law.main_bound(argv("--n 1e3 --d 10 --p 10 --eps 0.5 --delta 0.01 --W 1 --J 1"))
     out = capsys.readouterr().out
     assert rc == 1 and "FAILS: hypothesis (2)" in out and "outside Theorem 3" in out
-    rc = law.main_bound("--n 1e6 --d 1000 --lipschitz 0.1 --eps 0.5 --delta 0.01 --W 10 --J 10".split())
+    rc = law.main_bound(argv("--n 1e6 --d 1000 --lipschitz 0.1 --eps 0.5 --delta 0.01 --W 10 --J 10"))
     assert rc == 0 and "p >= " in capsys.readouterr().out
-    rc = law.main_bound("--n 1e6 --d 1000 --p 10 --eps 1.5 --delta 0.01 --W 10 --J 10".split())
+    rc = law.main_bound(argv("--n 1e6 --d 1000 --p 10 --eps 1.5 --delta 0.01 --W 10 --J 10"))
     assert rc == 2 and "eps" in capsys.readouterr().err
-    rc = law.main_bound("--n 1e6 --d 1000 --eps 0.5 --delta 0.01 --W 10 --J 10".split())
+    rc = law.main_bound(argv("--n 1e6 --d 1000 --eps 0.5 --delta 0.01 --W 10 --J 10"))
     assert rc == 2
 
 
 VALID = dict(n=10**6, d=1000, p=100, eps=0.5, delta=0.01, W=10.0, J=10.0)
 INVALID = [
-    ("eps", 0.0, InvalidParameter), ("eps", 1.0, InvalidParameter), ("eps", float("nan"), InvalidParameter),
-    ("delta", -0.1, InvalidParameter), ("delta", 1.5, InvalidParameter), ("delta", "0.1", TypeError),
-    ("n", 0, InvalidParameter), ("n", 10.5, TypeError), ("n", True, TypeError), ("n", float("inf"), InvalidParameter),
-    ("d", -3, InvalidParameter), ("d", None, TypeError), ("p", 0, InvalidParameter), ("p", 2.5, TypeError),
-    ("k", 0, InvalidParameter), ("W", 0.0, InvalidParameter), ("W", float("inf"), InvalidParameter),
-    ("J", -1.0, InvalidParameter), ("J", float("nan"), InvalidParameter), ("c", 0.0, InvalidParameter),
-    ("c", False, TypeError), ("check_hypotheses", 1, TypeError),
+    ("eps", 0.0, InvalidParameter),
+    ("eps", 1.0, InvalidParameter),
+    ("eps", float("nan"), InvalidParameter),
+    ("delta", -0.1, InvalidParameter),
+    ("delta", 1.5, InvalidParameter),
+    ("delta", "0.1", TypeError),
+    ("n", 0, InvalidParameter),
+    ("n", 10.5, TypeError),
+    ("n", True, TypeError),
+    ("n", float("inf"), InvalidParameter),
+    ("d", -3, InvalidParameter),
+    ("d", None, TypeError),
+    ("p", 0, InvalidParameter),
+    ("p", 2.5, TypeError),
+    ("k", 0, InvalidParameter),
+    ("W", 0.0, InvalidParameter),
+    ("W", float("inf"), InvalidParameter),
+    ("J", -1.0, InvalidParameter),
+    ("J", float("nan"), InvalidParameter),
+    ("c", 0.0, InvalidParameter),
+    ("c", False, TypeError),
+    ("check_hypotheses", 1, TypeError),
 ]
 
 
@@ -235,6 +279,8 @@ def test_invalid_inputs_other(fn, kwargs, name):
 
 
 def test_valid_edge_cases_do_not_raise():
-    law.lipschitz_lower_bound(n=1e15, d=1, p=1e12, eps=1e-3, delta=1e-300, W=1e-3, J=1e3, check_hypotheses=False)
+    law.lipschitz_lower_bound(
+        n=1e15, d=1, p=1e12, eps=1e-3, delta=1e-300, W=1e-3, J=1e3, check_hypotheses=False
+    )
     law.lipschitz_lower_bound(n=10**6, d=1, p=1, eps=0.999999, delta=0.999999, W=1.0, J=1.0)
     assert law.min_parameters(lipschitz=1e-300, n=10**6, d=1, eps=0.5, delta=0.5, W=1.0, J=1.0) > 10**300

@@ -17,8 +17,8 @@ from isoper.lipschitz import (
 
 
 def relu_net(W, b, a):
-    f = lambda X: np.maximum(X @ W.T + b, 0.0) @ a  # noqa: E731
-    g = lambda X: ((X @ W.T + b > 0) * a) @ W  # noqa: E731
+    f = lambda X: np.maximum(X @ W.T + b, 0.0) @ a
+    g = lambda X: ((X @ W.T + b > 0) * a) @ W
     return f, g
 
 
@@ -42,7 +42,7 @@ def test_network_upper_is_product_of_norms_and_exact_for_aligned_linear_layers()
     assert est.kind == "upper"
     assert est.value == pytest.approx(6.0, rel=1e-9) and est.value >= 6.0
     # x -> 3 * relu(2 x_1) has Lipschitz constant exactly 6: the bound is attained
-    f = lambda X: 3 * np.maximum(2 * X[:, 0], 0.0)  # noqa: E731
+    f = lambda X: 3 * np.maximum(2 * X[:, 0], 0.0)
     lo = lipschitz_lower_bound_search(f, dim=2, rng=np.random.default_rng(1), samples=200)
     assert 0.999 * 6 <= lo.value <= est.value
 
@@ -57,8 +57,8 @@ def test_two_layer_all_active_on_a_box_equals_norm_of_aT_W():
     assert ex.kind == "exact" and ex.value == pytest.approx(want, rel=1e-12)
     assert "1 cells" in ex.detail
     f, g = relu_net(W, b, a)
-    proj = lambda Z: np.clip(Z, -1.0, 1.0)  # noqa: E731
-    sampler = lambda r, N: r.uniform(-1, 1, (N, 2))  # noqa: E731
+    proj = lambda Z: np.clip(Z, -1.0, 1.0)
+    sampler = lambda r, N: r.uniform(-1, 1, (N, 2))
     lo = lipschitz_lower_bound_search(f, g, dim=2, rng=rng, sampler=sampler, project=proj, samples=300)
     assert lo.kind == "lower" and lo.value == pytest.approx(want, rel=1e-6)
     assert np.all(np.abs(lo.witness[0]) <= 1) and np.all(np.abs(lo.witness[1]) <= 1)
@@ -76,7 +76,9 @@ def test_one_dimensional_piecewise_linear_known_slope():
     lo = lipschitz_lower_bound_search(f, dim=1, rng=np.random.default_rng(3), scale=3.0, samples=300)
     assert 0.999 * 3.0 <= lo.value <= 3.0 * (1 + 1e-8)
     up = two_layer_lipschitz_upper(W, b, a)
-    assert up.value >= 3.0 and up.value == pytest.approx(6.0, rel=1e-9)  # best pattern bound: 1 + 5 (all-on is 3)
+    assert up.value >= 3.0 and up.value == pytest.approx(
+        6.0, rel=1e-9
+    )  # best pattern bound: 1 + 5 (all-on is 3)
 
 
 def test_borderline_cells_are_reported_not_hidden():
@@ -107,13 +109,13 @@ def test_search_is_below_upper_and_near_exact_on_small_nets(seed):
 
 def test_smooth_function_lower_bound():
     # f(x) = sin(2 x_1) + 0.5 x_2: Lipschitz constant sqrt(4 + 0.25), attained at x_1 = 0
-    f = lambda X: np.sin(2 * X[:, 0]) + 0.5 * X[:, 1]  # noqa: E731
+    f = lambda X: np.sin(2 * X[:, 0]) + 0.5 * X[:, 1]
     lo = lipschitz_lower_bound_search(f, dim=2, rng=np.random.default_rng(4), samples=500)
     assert np.sqrt(4.25) * 0.999 <= lo.value <= np.sqrt(4.25) * (1 + 1e-8)
     assert isinstance(lo, LipschitzEstimate) and lo.kind == "lower"
 
 
-f_ok = lambda X: X[:, 0]  # noqa: E731
+f_ok = lambda X: X[:, 0]
 RNG = np.random.default_rng(0)
 INVALID = [
     (linear_lipschitz, dict(A=np.ones((2, 2, 2))), "A"),
@@ -126,10 +128,18 @@ INVALID = [
     (two_layer_lipschitz_upper, dict(W=np.ones((3, 2)), b=None, a=np.ones(2)), "a"),
     (two_layer_lipschitz_upper, dict(W=np.ones((3, 2)), b=np.ones(2), a=np.ones(3)), "b"),
     (two_layer_lipschitz_upper, dict(W=np.ones(3), b=None, a=np.ones(3)), "W"),
-    (two_layer_lipschitz_upper, dict(W=np.ones((3, 2)), b=None, a=np.ones(3), max_enumerate=-1), "max_enumerate"),
+    (
+        two_layer_lipschitz_upper,
+        dict(W=np.ones((3, 2)), b=None, a=np.ones(3), max_enumerate=-1),
+        "max_enumerate",
+    ),
     (exact_lipschitz_two_layer_small, dict(W=np.ones((3, 2)), b=None, a=np.ones(3)), "b"),
     (exact_lipschitz_two_layer_small, dict(W=np.ones((13, 2)), b=np.ones(13), a=np.ones(13)), "max_width"),
-    (exact_lipschitz_two_layer_small, dict(W=np.ones((3, 2)), b=np.ones(3), a=np.ones(3), bounds=(1, 0)), "bounds"),
+    (
+        exact_lipschitz_two_layer_small,
+        dict(W=np.ones((3, 2)), b=np.ones(3), a=np.ones(3), bounds=(1, 0)),
+        "bounds",
+    ),
     (exact_lipschitz_two_layer_small, dict(W=np.ones((3, 2)), b=np.ones(3), a=np.ones(3), tol=0.0), "tol"),
     (lipschitz_lower_bound_search, dict(f=1.0, dim=1, rng=RNG), "f"),
     (lipschitz_lower_bound_search, dict(f=f_ok, grad=3, dim=1, rng=RNG), "grad"),
@@ -144,7 +154,9 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("fn,kwargs,name", INVALID, ids=[f"{r[0].__name__}-{r[2]}-{i}" for i, r in enumerate(INVALID)])
+@pytest.mark.parametrize(
+    "fn,kwargs,name", INVALID, ids=[f"{r[0].__name__}-{r[2]}-{i}" for i, r in enumerate(INVALID)]
+)
 def test_invalid_inputs(fn, kwargs, name):
     with pytest.raises((InvalidParameter, TypeError), match=name):
         fn(**kwargs)

@@ -1,4 +1,5 @@
-"""Tests of isoper.models: feature maps, minimum-norm fits, and the tightness interpolants (with their findings)."""
+"""Tests of isoper.models: feature maps, minimum-norm fits, and the tightness interpolants (with their
+findings)."""
 
 from __future__ import annotations
 
@@ -137,15 +138,19 @@ def test_bump_interpolant_radius_half_is_two_lipschitz():
     assert up.kind == "exact" and up.value == pytest.approx(2 * np.max(np.abs(y)))
     # sampled lower bound near the centres reaches the exact value and never exceeds it
     i = int(np.argmax(np.abs(y)))
-    sampler = lambda r, N: X[i] + 0.4 * sample_sphere(N, 10, rng=r) * r.uniform(0, 1, (N, 1))  # noqa: E731
-    lo = lipschitz_lower_bound_search(f.forward, f.input_gradient, dim=10, rng=rng, sampler=sampler, samples=300)
+    sampler = lambda r, N: X[i] + 0.4 * sample_sphere(N, 10, rng=r) * r.uniform(0, 1, (N, 1))
+    lo = lipschitz_lower_bound_search(
+        f.forward, f.input_gradient, dim=10, rng=rng, sampler=sampler, samples=300
+    )
     assert 0.999 * up.value <= lo.value <= up.value * (1 + 1e-8)
     assert bump_interpolant(X, y).radius == pytest.approx(min_pairwise_distance(X) / 2)
 
 
 def test_bump_interpolant_radius_one_as_in_remark_1_1_is_not_O1_lipschitz():
-    # Remark 1.1: unit-sphere data with pairwise distances >= 1, bumps vanishing for r >= 1. Interpolation holds,
-    # but every support reaches the origin: near x = t u about half of the bumps are active and the gradient tends
+    # Remark 1.1: unit-sphere data with pairwise distances >= 1, bumps vanishing for r >= 1. Interpolation
+    # holds,
+    # but every support reaches the origin: near x = t u about half of the bumps are active and the gradient
+    # tends
     # to sum_{<x_i, u> > 0} y_i x_i, of norm ~ (n / 2) sqrt(2 / (pi d)) for labels y_i = sign <x_i, u>.
     rng = np.random.default_rng(7)
     d = 30
@@ -162,7 +167,8 @@ def test_bump_interpolant_radius_one_as_in_remark_1_1_is_not_O1_lipschitz():
 
 
 def cap_sampler(X, s, spread=1.2):
-    """Points of the sphere near the caps {<x_i, x> > 1 - s}: angle up to spread * arccos(1 - s) from a centre."""
+    """Points of the sphere near the caps {<x_i, x> > 1 - s}: angle up to spread * arccos(1 - s) from a
+    centre."""
     theta0 = math.acos(1 - s)
 
     def sample(rng, N):
@@ -183,9 +189,10 @@ def sphere_lower_bound(net, X, s, rng, **kw):
         G = net.input_gradient(Z)
         return G - np.sum(G * Z, axis=1, keepdims=True) * Z
 
-    proj = lambda Z: Z / np.linalg.norm(Z, axis=1, keepdims=True)  # noqa: E731
-    return lipschitz_lower_bound_search(net.forward, tangential, dim=d, rng=rng, sampler=cap_sampler(X, s),
-                                        project=proj, **kw)
+    proj = lambda Z: Z / np.linalg.norm(Z, axis=1, keepdims=True)
+    return lipschitz_lower_bound_search(
+        net.forward, tangential, dim=d, rng=rng, sampler=cap_sampler(X, s), project=proj, **kw
+    )
 
 
 def test_cap_ramp_interpolates_and_single_ramp_is_sqrt7_on_the_sphere():
@@ -213,8 +220,11 @@ def test_cap_ramp_many_points():
     net = cap_ramp_interpolant(X, y, s=s)
     assert np.allclose(net.forward(X), y, atol=1e-12)
     lo = sphere_lower_bound(net, X, s, rng, samples=400, steps=30)
-    assert 0.99 * math.sqrt(7) <= lo.value <= math.sqrt(7) * (1 + 1e-6)  # consistent with sqrt 7 on the sphere
-    # off the sphere: at v with <x_i, v> = 1 - s/2 for all i every ramp is active and grad f = (1/s) sum_i y_i x_i
+    assert (
+        0.99 * math.sqrt(7) <= lo.value <= math.sqrt(7) * (1 + 1e-6)
+    )  # consistent with sqrt 7 on the sphere
+    # off the sphere: at v with <x_i, v> = 1 - s/2 for all i every ramp is active and grad f = (1/s) sum_i
+    # y_i x_i
     v = np.linalg.lstsq(X, np.full(n, 1 - s / 2), rcond=None)[0]
     g = net.input_gradient(v[None])[0]
     assert np.linalg.norm(g) == pytest.approx(np.linalg.norm(y @ X) / s, rel=1e-9)
@@ -241,7 +251,11 @@ INVALID = [
     (RandomFeatures, dict(W=np.ones((2, 2)), activation=3), "activation"),
     (NTKFeatures, dict(W=np.full((2, 2), np.nan), activation="tanh"), "W"),
     (lambda **kw: RandomFeatures.sample(3, 2, rng=RNG).features(**kw), dict(X=np.ones((4, 5))), "X"),
-    (lambda **kw: NTKFeatures.sample(3, 2, rng=RNG).predict(np.ones((1, 3)), **kw), dict(theta=np.ones(5)), "theta"),
+    (
+        lambda **kw: NTKFeatures.sample(3, 2, rng=RNG).predict(np.ones((1, 3)), **kw),
+        dict(theta=np.ones(5)),
+        "theta",
+    ),
     (TwoLayerReLU, dict(W=np.ones((3, 2)), b=np.ones(2), a=np.ones(3)), "b"),
     (TwoLayerReLU, dict(W=np.ones((3, 2)), b=np.ones(3), a=np.ones((3, 1))), "a"),
     (min_norm_fit, dict(Phi=np.ones((3, 4)), y=np.ones(4)), "y"),
