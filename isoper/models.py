@@ -412,13 +412,13 @@ class BumpInterpolant:
 def bump_interpolant(X: Any, y: Any, *, radius: float | None = None) -> BumpInterpolant:
     """Remark 1.1's interpolant through (x_i, y_i).
 
-    Remark 1.1 uses pairwise distances >= 1 and a bump vanishing for r >= 1. Interpolation needs only
-    radius <= min distance, but a dimension-free Lipschitz bound needs disjoint supports, radius <= min
-    distance / 2, and then Lip(f) = max |y_i| / radius exactly. With the Remark's radius 1 and data on the
-    unit sphere every support reaches the origin; near x = t u about half of the bumps are active and the
-    gradient tends to sum_{<x_i, u> > 0} y_i x_i, of norm about (n/2) sqrt(2/(pi d)) for labels y_i = sign <x_i, u>
-    (n = 400 points at distances >= 1 in d = 30: an explicit pair with quotient ~ 29, against 2 for radius
-    1/2). The default is radius = min distance / 2, giving Lip(f) = 2 max |y_i| / min distance.
+    Remark 1.1 uses pairwise distances >= 1 and a bump vanishing for r >= 1. Interpolation needs only radius
+    <= min distance, but a dimension-free Lipschitz bound needs disjoint supports, radius <= min distance / 2,
+    and then Lip(f) = max |y_i| / radius exactly. With the Remark's radius 1 and data on the unit sphere every
+    support reaches the origin; near x = t u about half of the bumps are active and the gradient tends to
+    sum_{<x_i, u> > 0} y_i x_i, of norm about (n/2) sqrt(2/(pi d)) for labels y_i = sign <x_i, u> (n = 400
+    points at distances >= 1 in d = 30: an explicit pair with quotient ~ 29, against 2 for radius 1/2). The
+    default is radius = min distance / 2, giving Lip(f) = 2 max |y_i| / min distance.
 
     Args:
         X: centres, shape (n, d).
