@@ -31,6 +31,12 @@ from .statements import Ledger as Ledger
 from .statements import Statement as Statement
 from .statements import Status as Status
 
+from . import covering as covering
+from . import law as law
+from . import lipschitz as lipschitz
+from . import models as models
+from .lipschitz import LipschitzEstimate as LipschitzEstimate
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -56,5 +62,10 @@ __all__ = [
     "Status",
     "Context",
     "Ledger",
+    "LipschitzEstimate",
+    "covering",
+    "law",
+    "lipschitz",
+    "models",
     "__version__",
 ]
