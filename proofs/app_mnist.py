@@ -1,0 +1,72 @@
+"""app-mnist (Section 1.1): MNIST, n = 6e4, d = 784; the law asks for >= n d_eff parameters, "1e6 to 1e7" for
+effective dimension 15 to 150.
+
+Checked: n d_eff = 9e5..9e6 lands on 1e6..1e7 to the nearest power of ten (exact rational arithmetic). This is the
+heuristic p ~ n d_eff with an O(1) Lipschitz constant and every constant dropped (the paper's reading); with
+Theorem 3's printed constants (2^9, hypothesis (2)) the rigorous law says much less at MNIST's size (recorded).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from isoper import Context, Evidence, Statement
+from isoper.law import lipschitz_lower_bound, min_parameters, mnist_parameter_estimate, theorem_3_hypotheses
+
+app_mnist = Statement(
+    id="app-mnist",
+    title="Section 1.1: MNIST (n = 6e4, d = 784, d_eff 15..150) needs 1e6 to 1e7 parameters for a robust fit",
+    source="Bubeck-Sellke 2021, Section 1.1",
+    hypotheses=("p >~ n d_eff (the law with an O(1) Lipschitz constant, constants dropped)", "d_eff in [15, 150]"),
+    conclusion="n d_eff = 9e5..9e6, i.e. 1e6 to 1e7 parameters",
+    order=9.0,
+)
+
+
+def orders(n: Fraction, d_eff: tuple[Fraction, Fraction]) -> tuple[tuple[Fraction, Fraction], tuple[int, int]]:
+    """(n d_lo, n d_hi) exactly and the nearest powers of ten (10^k nearest in log scale: k = round(log10 p))."""
+    p = (n * d_eff[0], n * d_eff[1])
+    # round(log10 p) = k iff 10^(k - 1/2) <= p < 10^(k + 1/2); decide with exact squares: p^2 vs 10^(2k +- 1)
+    out = []
+    for v in p:
+        k = math.floor(math.log10(v))
+        while v * v >= Fraction(10) ** (2 * k + 1):
+            k += 1
+        while v * v < Fraction(10) ** (2 * k - 1):
+            k -= 1
+        out.append(k)
+    return p, (out[0], out[1])
+
+
+def check_step_1(ctx: Context, *, n: Fraction = Fraction(60000), d_eff: tuple[Fraction, Fraction] = (Fraction(15),
+                 Fraction(150)), printed: tuple[int, int] = (6, 7)) -> Evidence:
+    p, got = orders(n, d_eff)
+    lib = mnist_parameter_estimate((float(d_eff[0]), float(d_eff[1])))
+    detail = (f"n d_eff = {float(p[0]):.3g}..{float(p[1]):.3g} -> 1e{got[0]}..1e{got[1]} (exact rationals; "
+              f"isoper.law gives orders {lib.orders}); printed 1e{printed[0]}..1e{printed[1]}")
+    if got == printed and lib.orders == got:
+        return Evidence.verified(detail)
+    return Evidence.refuted(detail, method="symbolic", counterexample={"n d_eff": [float(v) for v in p],
+                                                                       "orders": got, "printed": printed})
+
+
+@app_mnist.step(1, "n d_eff for d_eff in [15, 150] is 1e6 to 1e7 (to the nearest power of ten)", method="symbolic")
+def step_1(ctx: Context) -> Evidence:
+    return check_step_1(ctx)
+
+
+@app_mnist.conclusion_step("MNIST needs at least 1e6 to 1e7 parameters for an O(1)-Lipschitz fit (heuristic "
+                           "p ~ n d_eff; with Theorem 3's printed constants recorded in the detail)", method="symbolic")
+def conclusion(ctx: Context) -> Evidence:
+    n, eps, delta = 60000, 0.9, 0.01
+    hyp = theorem_3_hypotheses(n=n, d=784, eps=eps, delta=delta, W=10.0, J=10.0)
+    pmin = [min_parameters(lipschitz=1.0, n=n, d=de, eps=eps, delta=delta, W=10.0, J=10.0, check_hypotheses=False)
+            for de in (15, 150, 784)]
+    b = lipschitz_lower_bound(n=n, d=784, p=10**6, eps=eps, delta=delta, W=10.0, J=10.0, check_hypotheses=False)
+    return Evidence.all_of(step_1(ctx), Evidence.verified(
+        f"assumption: the printed figures are n d_eff with all constants dropped. With Theorem 3's printed constants "
+        f"(eps={eps}, delta={delta}, W=J=10, c=1): hypothesis (2) {'holds' if hyp[0].holds else 'FAILS'} "
+        f"({hyp[0].lhs:.4g} <= {hyp[0].rhs:.4g}); least p for Lip = 1 at d = 15, 150, 784: {pmin}; bound at p = 1e6, "
+        f"d = 784: {b:.3g}. The rigorous law is vacuous at this size; the figures are the heuristic's",
+        method="symbolic"))

@@ -1,0 +1,27 @@
+"""app-mnist: the printed orders of magnitude, and wrong variants caught."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import app_mnist as m
+
+from isoper import Context, Ledger, Status
+
+
+def test_ledger_as_recorded():
+    res = Ledger([m.app_mnist]).run()
+    assert res.ok, [s.step.id for s in res.unexpected]
+    assert res.statements[0].steps[0].evidence.status is Status.VERIFIED
+
+
+def test_wrong_printed_range_is_caught():
+    ctx = Context(step_id="t", alpha=1e-3, seed=0)
+    lo, hi = m.check_step_1.__kwdefaults__["printed"]
+    assert m.check_step_1(ctx, printed=(lo + 1, hi + 1)).status is Status.REFUTED
+
+
+def test_wrong_effective_dimension_is_caught():
+    ctx = Context(step_id="t", alpha=1e-3, seed=0)
+    lo, hi = m.check_step_1.__kwdefaults__["d_eff"]
+    assert m.check_step_1(ctx, d_eff=(lo / 10, hi / 10)).status is Status.REFUTED
