@@ -35,7 +35,13 @@ from . import covering as covering
 from . import law as law
 from . import lipschitz as lipschitz
 from . import models as models
+from . import strategies as strategies
+from . import testing as testing
 from .lipschitz import LipschitzEstimate as LipschitzEstimate
+from .testing import alpha_budget as alpha_budget
+from .testing import assert_holds as assert_holds
+from .testing import assert_not_violated as assert_not_violated
+from .testing import assert_violated as assert_violated
 
 __version__ = "0.1.0"
 
@@ -67,5 +73,11 @@ __all__ = [
     "law",
     "lipschitz",
     "models",
+    "strategies",
+    "testing",
+    "alpha_budget",
+    "assert_holds",
+    "assert_violated",
+    "assert_not_violated",
     "__version__",
 ]

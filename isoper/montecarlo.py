@@ -44,6 +44,7 @@ from ._validate import (
     check_seed,
 )
 from .measures import Measure
+from .testing import record as _record
 
 __all__ = [
     "Verdict",
@@ -487,7 +488,7 @@ def check_concentration(
     extra: dict[str, Any] = {"inner_count": inner, "outer_count": outer} if n1 else {}
     if early_stop:
         extra.update(looks=looks, budget=n2)
-    return CheckResult(
+    return _record(CheckResult(
         claim=claim,
         verdict=verdict,
         estimate=mid / used,
@@ -504,7 +505,7 @@ def check_concentration(
         elapsed=time.perf_counter() - start,
         call=call + (", early_stop=True" if early_stop else ""),
         extra=extra,
-    )
+    ))
 
 
 def _check_counts(
@@ -523,12 +524,12 @@ def _check_counts(
 
     (k,), used, lower, upper, verdict, looks = _sequential(
         count, total, csize, workers=workers, backend=backend, early_stop=early_stop, decide=decide)
-    return CheckResult(
+    return _record(CheckResult(
         claim=claim, verdict=verdict, estimate=k / used, lower=lower, upper=upper, bound=bound, count=k,
         samples=used, alpha=alpha, seed=seed, direction=direction, elapsed=time.perf_counter() - start,
         call=call + (", early_stop=True" if early_stop else ""),
         extra={"looks": looks, "budget": total} if early_stop else {},
-    )
+    ))
 
 
 def _as_events(e: Any, m: int, seed: int, what: str) -> NDArray[np.bool_]:

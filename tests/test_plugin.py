@@ -247,8 +247,8 @@ def test_describe_shows_an_estimated_centre() -> None:
 
 def test_record_notifies_each_observer_once() -> None:
     calls: list[object] = []
-    r = _coin_result(0.5)
     with testing.observing(calls.append) as seen:
+        r = _coin_result(0.5)  # the engine records it once
         assert testing.record(r) is r
         testing.record(r)  # the engine and a helper may both record the same result
         testing.assert_holds(r)
@@ -359,21 +359,8 @@ def test_alpha_budget_misplaced() -> None:
 
 
 def test_engine_hook_records_plain_checks(pytester: pytest.Pytester) -> None:
-    pytester.makeconftest(
-        """
-        import pytest
-        import isoper.montecarlo as mc
-        from isoper import testing
-
-        @pytest.fixture(autouse=True)
-        def engine_records(monkeypatch):
-            # what `return _record(CheckResult(...))` in montecarlo does, simulated for check_trials
-            original = mc.check_trials
-            monkeypatch.setattr(mc, "_record", testing.record, raising=False)
-            monkeypatch.setattr(mc, "check_trials", lambda *a, **k: testing.record(original(*a, **k)))
-            assert testing._engine_records()
-        """
-    )
+    """The engine records every result itself (montecarlo returns ``_record(CheckResult(...))``)."""
+    assert testing._engine_records()
     pytester.makepyfile(
         """
         import isoper.montecarlo as mc
@@ -393,4 +380,3 @@ def test_engine_hook_records_plain_checks(pytester: pytest.Pytester) -> None:
     assert "1 Monte Carlo check(s) recorded in this test" in out  # the failing test's isoper section
     assert f"reproduce: check_trials(trial, bound=0.1, alpha=1e-06, batch=1024) with seed={seed}" in out
     assert "1 Monte Carlo check(s) recorded, 3,000 samples in all: 0 holds, 1 violated" in out
-    assert not testing._engine_records()  # the simulation was undone
