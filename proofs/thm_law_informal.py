@@ -1,0 +1,101 @@
+"""thm-law-informal (Theorem 1): under Theorem 3's hypotheses, Lip(f) >= Omega~(eps sqrt(n d/p)) for every f fitting
+below the noise level.
+
+Checked as a statement about Theorem 3's bound B: B / (eps sqrt(n d/p)) = 1/(2^9 sqrt c sqrt(log(60 W J/eps) +
+log(4/delta)/p)) exactly (step 1), so the ratio is bounded below by c0/polylog and above by a constant, i.e. B is of
+order eps sqrt(n d/p) up to logarithms: log(ratio)/log(v) -> 0 as each of n, d, p -> oo and as eps -> 0 (conclusion).
+A claimed order with a wrong exponent (sqrt(n d)/p, eps sqrt(n d), eps^2 sqrt(n d/p), ...) leaves a polynomial factor
+in the ratio and is refuted with two concrete points where the ratio moves by that power.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from isoper import Context, Evidence, Statement
+
+thm_law_informal = Statement(
+    id="thm-law-informal",
+    title="Theorem 1 (informal law): Lip(f) >= Omega~(eps sqrt(n d/p))",
+    source="Bubeck-Sellke 2021, Theorem 1 (informal version of Theorem 3)",
+    hypotheses=("the hypotheses of Theorem 3 (thm-law)",),
+    conclusion="with high probability every f in F with fit <= sigma^2 - eps has Lip(f) >= Omega~(eps sqrt(n d/p))",
+    order=3.0,
+)
+
+eps, delta, n, d, c, W, J = sp.symbols("eps delta n d c W J", positive=True)
+p = sp.Symbol("p", positive=True)
+
+
+
+def _bound(log_net: sp.Expr, log_delta: sp.Expr) -> sp.Expr:
+    """Theorem 3's right-hand side with its two logarithms passed in (as expressions or as named symbols)."""
+    return eps / (2**9 * sp.sqrt(c)) * sp.sqrt(n * d / (p * log_net + log_delta))
+
+
+#: Theorem 3's right-hand side as printed.
+BOUND = _bound(sp.log(60 * W * J / eps), sp.log(4 / delta))
+ORDER = eps * sp.sqrt(n * d / p)
+
+
+def check_ratio_identity(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
+    """B / order == 1/(2^9 sqrt c sqrt(log(60 W J/eps) + log(4/delta)/p)) (an identity in positive symbols)."""
+    target = 1 / (2**9 * sp.sqrt(c) * sp.sqrt(sp.log(60 * W * J / eps) + sp.log(4 / delta) / p))
+    # compare squares (both sides positive where the log term is positive, i.e. the theorem's regime)
+    diff = sp.simplify(sp.expand_log((BOUND / order) ** 2 - target**2, force=True))
+    if diff == 0:
+        return Evidence.verified(
+            "B/(eps sqrt(nd/p)) = 1/(2^9 sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p)) (sympy, squares compared): the "
+            "ratio is >= c0/sqrt(log(60WJ/eps) + log(4/delta)/p) with c0 = 1/(2^9 sqrt c) and <= "
+            "c0/sqrt(log(60WJ/eps)) when 60WJ > eps", method="symbolic")
+    vals = {eps: sp.Rational(1, 2), delta: sp.Rational(1, 10), n: 10**4, d: 100, c: 1, W: 10, J: 10, p: 1000}
+    return Evidence.refuted(
+        f"B/order differs from the claimed ratio: (B/order)^2 - target^2 = {diff}, at {vals} it is "
+        f"{float(diff.subs(vals)):.6g}", method="symbolic",
+        counterexample={str(k_): float(v) for k_, v in vals.items()})
+
+
+@thm_law_informal.step(1, "(sub-claim: Theorem 1 restates Theorem 3) Theorem 3's bound divided by eps sqrt(nd/p) "
+                          "equals 1/(2^9 sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p))", method="symbolic")
+def step_1(ctx: Context) -> Evidence:
+    return check_ratio_identity(ctx)
+
+
+def check_order(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
+    """Theorem 3's bound is order(n, d, p, eps) up to log factors: the elasticity d log(B/order)/d log v -> 0 as
+    v = n, d, p -> oo and as 1/eps -> oo (W, J, delta, c fixed), so B/order is v^{o(1)}. A nonzero limit a is refuted
+    by the ratio at two points, whose quotient is about v^a."""
+    ratio = BOUND / order
+    # the logs are constants in n, d, p: name them (positive in the theorem's regime eps < 60 W J, delta < 1)
+    l1, l2, u = sp.symbols("l1 l2 u", positive=True)
+    named = _bound(l1, l2) / order  # the same expression as BOUND/order with the logs named
+    logr = sp.expand_log(sp.log(named), force=True)
+    limits = {}
+    for v in (n, d, p):
+        limits[str(v)] = sp.limit(sp.cancel(sp.together(v * sp.diff(logr, v))), v, sp.oo)  # elasticity d log R/d log v
+    # eps -> 0 as eps = 60 W J e^{-u}, u -> oo (then log(60 W J/eps) = u): elasticity in 1/eps is d log R/du
+    in_u = sp.expand_log(sp.log(named.subs(l1, u).subs(eps, 60 * W * J * sp.exp(-u))), force=True)
+    limits["1/eps"] = sp.limit(sp.cancel(sp.together(sp.diff(in_u, u))), u, sp.oo)
+    bad = {k_: a for k_, a in limits.items() if a != 0}
+    if not bad:
+        return Evidence.verified(
+            f"d log(B/({order}))/d log v -> 0 for v = n, d, p, 1/eps -> oo (sympy limits {limits}): B = "
+            f"Theta~({order}), so Lip >= Omega~({order})", method="symbolic", data={"limits": {k_: str(a) for k_, a
+                                                                                               in limits.items()}})
+    name, a = next(iter(bad.items()))
+    base = {eps: sp.Rational(1, 2), delta: sp.Rational(1, 10), n: 10**6, d: 100, c: 1, W: 10, J: 10, p: 100}
+    var = {"n": n, "d": d, "p": p, "1/eps": eps}[name]
+    lo, hi = ((sp.Integer(10**2), sp.Integer(10**8)) if name != "1/eps" else (sp.Rational(1, 10**2), sp.Rational(1, 10**8)))
+    r_lo, r_hi = (float(ratio.subs({**base, var: lo})), float(ratio.subs({**base, var: hi})))
+    return Evidence.refuted(
+        f"B/({order}) is not polylogarithmic: d log ratio/d log {name} -> {a}; at {name} = {float(1 / lo) if name == '1/eps' else float(lo):g} the "
+        f"ratio is {r_lo:.4g}, at {float(1 / hi) if name == '1/eps' else float(hi):g} it is {r_hi:.4g} (other values {base})",
+        method="symbolic", counterexample={"variable": name, "limit": str(a), "ratio_low": r_lo, "ratio_high": r_hi})
+
+
+@thm_law_informal.conclusion_step(
+    "Lip(f) >= Omega~(eps sqrt(nd/p)) under Theorem 3's hypotheses [Theorem 3's bound is eps sqrt(nd/p) up to log "
+    "factors: checked by limits as n, d, p -> oo and eps -> 0; the probability statement is thm-law's]",
+    method="symbolic")
+def conclusion(ctx: Context) -> Evidence:
+    return check_order(ctx)

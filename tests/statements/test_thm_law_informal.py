@@ -1,0 +1,36 @@
+"""thm-law-informal: Theorem 3's bound is eps sqrt(nd/p) up to logs; wrong exponents are caught."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+import thm_law_informal as m
+
+from isoper import Context, Ledger, Status
+
+
+def ctx() -> Context:
+    return Context(step_id="test", alpha=1e-3, seed=1)
+
+
+def test_ledger_verified():
+    res = Ledger([m.thm_law_informal]).run()
+    assert res.ok
+    assert [s.evidence.status for s in res.statements[0].steps] == [Status.VERIFIED, Status.VERIFIED]
+
+
+@pytest.mark.parametrize("order", [
+    sp.sqrt(m.n * m.d) / m.p,              # the wrong exponent of p
+    m.eps * sp.sqrt(m.n * m.d),            # p dropped
+    m.eps**2 * sp.sqrt(m.n * m.d / m.p),   # wrong power of eps
+    m.eps * sp.sqrt(m.n / m.p),            # d dropped
+])
+def test_wrong_order_caught(order):
+    e = m.check_order(ctx(), order=order)
+    assert e.status is Status.REFUTED
+    assert e.counterexample["ratio_low"] != pytest.approx(e.counterexample["ratio_high"], rel=0.5)
+
+
+def test_log_factors_allowed_and_identity_is_specific():
+    assert m.check_order(ctx(), order=m.ORDER * sp.log(m.n)).status is Status.VERIFIED
+    assert m.check_ratio_identity(ctx(), order=sp.sqrt(m.n * m.d) / m.p).status is Status.REFUTED
