@@ -1,0 +1,32 @@
+"""lem-rademacher: C1 = 1, C2 = 2 sqrt 2 derived and checked; too small constants are caught."""
+
+from __future__ import annotations
+
+import lem_rademacher as m
+import sympy as sp
+
+from isoper import Context, Ledger, Status
+
+CTX = Context(step_id="t", alpha=1e-4, seed=5)
+
+
+def test_ledger_as_recorded():
+    res = Ledger([m.lem_rademacher]).run()
+    assert res.ok, [s.step.id for s in res.unexpected]
+    st = [s.evidence.status for s in res.statements[0].steps]
+    assert st == [Status.VERIFIED, Status.VERIFIED, Status.VERIFIED, Status.CONSISTENT]
+
+
+def test_too_small_c2_is_caught_by_monte_carlo():
+    assert m.check_conclusion(CTX, c2=0.25).status is Status.REFUTED
+
+
+def test_wrong_optimised_constant_is_caught():
+    assert m.check_step_3(CTX, const=sp.Integer(2)).status is Status.REFUTED
+
+
+def test_bernstein_interval_covers_known_mean():
+    import numpy as np
+    v = np.random.default_rng(0).choice([-1.0, 1.0], 5000) * 0.5
+    lo, hi = m.bernstein_interval(v, 1e-3)
+    assert lo <= 0.0 <= hi
