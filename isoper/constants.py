@@ -44,6 +44,7 @@ where these are consistent; forced changes: C_sg = 2, threshold eps/4 split even
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import sys
 from collections.abc import Mapping
@@ -244,6 +245,7 @@ def _names(d: Mapping[sp.Symbol, sp.Expr]) -> dict[str, sp.Expr]:
     return {str(k): v for k, v in d.items()}
 
 
+@functools.lru_cache(maxsize=1)
 def constant_table() -> tuple[ChainConstant, ...]:
     """All constants of the chain, printed / corrected chain / optimised (see the module docstring)."""
     exprs = chain_expressions()
