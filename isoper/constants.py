@@ -385,24 +385,15 @@ def law_bound(*, n: Any, d: Any, p: Any, eps: Any, delta: Any, W: Any, J: Any, c
 
     .. math:: \frac{\epsilon}{P \sqrt c} \sqrt{\frac{n d}{p \log N + \log(\Delta/\delta)}}
 
-    Raises InvalidParameter for out-of-domain arguments, a failing hypothesis (2) (unless ``check_hypotheses`` is
-    False) or a non-positive denominator (printed set with 60 W J/eps far below 1).
+    Delegates to :func:`isoper.law.lipschitz_lower_bound`, where these sets are registered. Raises InvalidParameter
+    for out-of-domain arguments, a failing hypothesis (unless ``check_hypotheses`` is False) or a non-positive
+    denominator (printed set with 60 W J/eps far below 1).
     """
+    from .law import lipschitz_lower_bound  # the one implementation (mpmath, exact at extreme sizes)
+
     K = _get_set(constants)
-    n_, d_, p_, eps_, delta_, W_, J_, c_, k_ = _args(n, d, p, eps, delta, W, J, c, k)
-    if not isinstance(check_hypotheses, bool):
-        raise TypeError(f"check_hypotheses must be a bool, got {check_hypotheses!r}")
-    if check_hypotheses and not law_hypothesis_holds(n=n_, eps=eps_, delta=delta_, k=k_, constants=K):
-        raise InvalidParameter(f"hypothesis (2) fails for the {K.name} constants: {K.hyp_factor:g} k "
-                               f"log({K.hyp_log_factor:g} k/delta) > n eps^2")
-    log_net = math.log(K.net_factor) + math.log(W_) + math.log(J_) - math.log(eps_)
-    if K.positive_part_log:
-        log_net = max(0.0, log_net)
-    denom = p_ * log_net + math.log(K.delta_factor / delta_)
-    if not denom > 0:
-        raise InvalidParameter(f"p log({K.net_factor:g} W J/eps) + log({K.delta_factor:g}/delta) = {denom:.6g} <= 0 "
-                               "for the printed constants (W J too small against eps)")
-    return eps_ / (K.prefactor * math.sqrt(c_)) * math.sqrt(n_ * d_ / denom)
+    return lipschitz_lower_bound(n=n, d=d, p=p, eps=eps, delta=delta, W=W, J=J, c=c, k=k, constants=K.name,
+                                 check_hypotheses=check_hypotheses)
 
 
 def law_bound_printed(**kw: Any) -> float:

@@ -61,6 +61,8 @@ class LawConstants:
         hyp_factor: 8^4 in the paper's hypothesis (2) (a later version is reported to print 10^4).
         hyp_log_factor: 8 in the paper's hypothesis (2) (log(8k / delta)).
         source: where the numbers come from.
+        positive_part_log: use max(0, log(net_factor W J / eps)) (a net has at least one point), as the derived
+            sets do; they then need no net condition. The printed theorem uses the plain logarithm.
     """
 
     name: str
@@ -70,6 +72,7 @@ class LawConstants:
     hyp_factor: int | float
     hyp_log_factor: int | float
     source: str
+    positive_part_log: bool = False
 
 
 CONSTANTS: dict[str, LawConstants] = {
@@ -83,6 +86,22 @@ CONSTANTS: dict[str, LawConstants] = {
         source="Bubeck-Sellke, Theorem 3 as printed in the NeurIPS 2021 text of record",
     ),
 }
+
+
+def _register_derived() -> None:
+    """Add the constant sets derived along the proof chain in :mod:`isoper.constants` ("corrected", "optimised")."""
+    from .constants import LAW_CONSTANT_SETS
+
+    for name, K in LAW_CONSTANT_SETS.items():
+        if name not in CONSTANTS:
+            CONSTANTS[name] = LawConstants(
+                name=name, prefactor=K.prefactor, net_factor=K.net_factor, delta_factor=K.delta_factor,
+                hyp_factor=K.hyp_factor, hyp_log_factor=K.hyp_log_factor, source=K.source,
+                positive_part_log=K.positive_part_log,
+            )
+
+
+_register_derived()
 
 
 @dataclass(frozen=True)
@@ -172,6 +191,7 @@ def _hypotheses_mp(v: dict[str, Any], K: LawConstants) -> list[HypothesisCheck]:
     lhs2 = mpmath.mpf(K.hyp_factor) * k * mpmath.log(mpmath.mpf(K.hyp_log_factor) * k / delta)
     rhs2 = n * eps**2
     net = mpmath.mpf(K.net_factor) * W * J
+    net_holds = bool(net > eps) or K.positive_part_log
     return [
         HypothesisCheck(
             name="hypothesis (2)",
@@ -182,8 +202,9 @@ def _hypotheses_mp(v: dict[str, Any], K: LawConstants) -> list[HypothesisCheck]:
         ),
         HypothesisCheck(
             name="net",
-            statement=f"log({K.net_factor} W J / eps) > 0, i.e. {K.net_factor} W J > eps",
-            holds=bool(net > eps),
+            statement=(f"log({K.net_factor} W J / eps) > 0, i.e. {K.net_factor} W J > eps"
+                       + (" (not needed: these constants use max(0, log(...)))" if K.positive_part_log else "")),
+            holds=net_holds,
             lhs=float(net),
             rhs=float(eps),
         ),
@@ -229,11 +250,15 @@ def _enforce(checks: list[HypothesisCheck]) -> None:
             )
 
 
+def _net_log(v: dict[str, Any], K: LawConstants) -> mpmath.mpf:
+    """log(net_factor W J / eps), or its positive part for the derived constant sets."""
+    a = mpmath.log(mpmath.mpf(K.net_factor) * mpmath.mpf(v["W"]) * mpmath.mpf(v["J"]) / mpmath.mpf(v["eps"]))
+    return max(a, mpmath.mpf(0)) if K.positive_part_log else a
+
+
 def _bound_mp(v: dict[str, Any], p: int, K: LawConstants) -> mpmath.mpf:
     n, d, eps, delta, W, J, c = (mpmath.mpf(v[key]) for key in ("n", "d", "eps", "delta", "W", "J", "c"))
-    denom = mpmath.mpf(p) * mpmath.log(mpmath.mpf(K.net_factor) * W * J / eps) + mpmath.log(
-        mpmath.mpf(K.delta_factor) / delta
-    )
+    denom = mpmath.mpf(p) * _net_log(v, K) + mpmath.log(mpmath.mpf(K.delta_factor) / delta)
     if denom <= 0:
         raise InvalidParameter(
             f"p log({K.net_factor} W J / eps) + log({K.delta_factor} / delta) = {float(denom):.6g} <= 0: "
@@ -346,7 +371,13 @@ def min_parameters(
         elif not checks[1].holds:
             # without a positive log(60 W J / eps) the inequality cannot be solved for p
             _enforce(checks[1:])
-        digits = max(0, int(mpmath.log10(abs(_pstar(v, L, K)) + 1))) + 1
+        pstar0 = _pstar(v, L, K)
+        if mpmath.isinf(pstar0):
+            raise InvalidParameter(
+                f"no p satisfies the law at lipschitz={L!r}: with {K.net_factor} W J <= eps the bound does not "
+                f"depend on p (the class is too small to fit below the noise level at this Lipschitz constant)"
+            )
+        digits = max(0, int(mpmath.log10(abs(pstar0) + 1))) + 1
     # redo at a precision that resolves the integer part of p* (~1e600 for a tiny Lipschitz constant)
     with mpmath.workdps(_dps(v["n"], v["k"]) + digits):
         pstar = _pstar(v, L, K)
@@ -361,8 +392,10 @@ def min_parameters(
 
 def _pstar(v: dict[str, Any], L: float, K: LawConstants) -> mpmath.mpf:
     n, d, eps, delta, W, J, c = (mpmath.mpf(v[x]) for x in ("n", "d", "eps", "delta", "W", "J", "c"))
-    a = mpmath.log(mpmath.mpf(K.net_factor) * W * J / eps)
+    a = _net_log(v, K)
     b = mpmath.log(mpmath.mpf(K.delta_factor) / delta)
+    if a == 0:  # derived sets with net_factor W J <= eps: the bound does not depend on p
+        return mpmath.mpf(1) if L >= _bound_mp(v, 1, K) else mpmath.inf
     return (n * d * eps**2 / (mpmath.mpf(K.prefactor) ** 2 * c * mpmath.mpf(L) ** 2) - b) / a
 
 

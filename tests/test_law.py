@@ -284,3 +284,33 @@ def test_valid_edge_cases_do_not_raise():
     )
     law.lipschitz_lower_bound(n=10**6, d=1, p=1, eps=0.999999, delta=0.999999, W=1.0, J=1.0)
     assert law.min_parameters(lipschitz=1e-300, n=10**6, d=1, eps=0.5, delta=0.5, W=1.0, J=1.0) > 10**300
+
+
+# ---------------------------------------------------------------------------------------------------------- #
+# derived constant sets (registered from isoper.constants)
+
+
+@pytest.mark.parametrize("name, prefactor", [("corrected", 384), ("optimised", 3840 / (128 - 25 * 2**0.5))])
+def test_derived_constant_sets_match_an_independent_formula(name, prefactor):
+    import mpmath as mp
+
+    K = law.CONSTANTS[name]
+    assert math.isclose(K.prefactor, prefactor, rel_tol=1e-12) and K.positive_part_log
+    kw = dict(n=10**6, d=1000, p=10**4, eps=0.5, delta=0.01, W=10, J=10)
+    with mp.workdps(50):
+        a = max(mp.mpf(0), mp.log(mp.mpf(K.net_factor) * 10 * 10 / mp.mpf("0.5")))
+        ref = mp.mpf("0.5") / prefactor * mp.sqrt(mp.mpf(10**9) / (10**4 * a + mp.log(K.delta_factor / mp.mpf("0.01"))))
+    got = law.lipschitz_lower_bound(**kw, constants=name)
+    assert abs(got - float(ref)) <= 1e-9 * float(ref)
+    assert got > law.lipschitz_lower_bound(**kw)  # the derived sets are stronger than the printed one
+
+
+def test_derived_sets_need_no_net_condition_and_min_parameters_handles_a_flat_bound():
+    kw = dict(n=10**6, d=1000, eps=0.5, delta=0.01, W=1e-4, J=1.0)  # 60 W J < eps: log_+ = 0
+    with pytest.raises(ValueError, match="net"):
+        law.lipschitz_lower_bound(p=10, **kw)
+    b = law.lipschitz_lower_bound(p=10, constants="corrected", **kw)
+    assert b == law.lipschitz_lower_bound(p=10**6, constants="corrected", **kw)  # independent of p
+    assert law.min_parameters(lipschitz=2 * b, constants="corrected", **kw) == 1
+    with pytest.raises(ValueError, match="no p satisfies"):
+        law.min_parameters(lipschitz=b / 2, constants="corrected", **kw)
