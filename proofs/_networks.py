@@ -1,0 +1,77 @@
+"""Small deep networks with tied parameters for lem-network-param (Lemma 3.1) and cor-depth.
+
+A :class:`TiedNet` is x -> W_D s(W_{D-1} ... s(W_1 x)) with s = relu (or tanh), each matrix entry equal to one free
+parameter w_k (or fixed at 0), each parameter used by at most Q entries. ``bias=True`` appends free biases
+b_1..b_D (added after each W_j), which Lemma 3.1 as PAPER.md states it lists among the parameters.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class TiedNet:
+    widths: tuple[int, ...]
+    ties: tuple[np.ndarray, ...]  # per layer, shape (h_j, h_{j-1}), parameter index of each entry
+    p_weights: int
+    Q: int
+    bias: bool = False
+    activation: str = "relu"
+
+    @classmethod
+    def random(cls, widths: tuple[int, ...], Q: int, rng: np.random.Generator, *, bias: bool = False,
+               activation: str = "relu") -> TiedNet:
+        shapes = [(b, a) for a, b in zip(widths[:-1], widths[1:])]
+        entries = sum(a * b for a, b in shapes)
+        p_w = math.ceil(entries / Q)
+        idx = np.concatenate([np.repeat(np.arange(p_w), Q)[:entries]])
+        idx = idx[rng.permutation(entries)]
+        ties, start = [], 0
+        for a, b in shapes:
+            ties.append(idx[start:start + a * b].reshape(a, b))
+            start += a * b
+        return cls(tuple(widths), tuple(ties), p_w, Q, bias, activation)
+
+    @property
+    def depth(self) -> int:
+        return len(self.ties)
+
+    @property
+    def p(self) -> int:
+        return self.p_weights + (sum(self.widths[1:]) if self.bias else 0)
+
+    def mats(self, w: np.ndarray) -> list[np.ndarray]:
+        """Weight matrices for a batch of parameter vectors w of shape (K, p): list of (K, h_j, h_{j-1})."""
+        return [w[:, t] for t in self.ties]
+
+    def biases(self, w: np.ndarray) -> list[np.ndarray]:
+        out, start = [], self.p_weights
+        for h in self.widths[1:]:
+            out.append(w[:, start:start + h] if self.bias else np.zeros((w.shape[0], h)))
+            start += h
+        return out
+
+    def forward(self, w: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """f_w(x) for batches: w (K, p), x (K, d) -> (K,)."""
+        h = x[:, :, None]
+        act = (lambda z: np.maximum(z, 0.0)) if self.activation == "relu" else np.tanh
+        mats, bs = self.mats(w), self.biases(w)
+        for j, (M, b) in enumerate(zip(mats, bs)):
+            h = M @ h + b[:, :, None]
+            if j < self.depth - 1:
+                h = act(h)
+        return h[:, 0, 0]
+
+    def norms(self, w: np.ndarray) -> np.ndarray:
+        """Operator norms ||W_j||_op, shape (K, D)."""
+        return np.stack([np.linalg.norm(M, ord=2, axis=(1, 2)) for M in self.mats(w)], axis=1)
+
+    def B(self, w: np.ndarray) -> np.ndarray:
+        """B(w) = max_{i in 0..D} prod_{j != i} ||W_j||_op (i = 0: the full product)."""
+        nm = self.norms(w)
+        terms = [np.prod(nm, axis=1)] + [np.prod(np.delete(nm, i, axis=1), axis=1) for i in range(self.depth)]
+        return np.max(np.stack(terms, axis=1), axis=1)

@@ -1,0 +1,35 @@
+"""lem-network-param: norm bounds and B >= Lip verified; the parameter bound searched; biases refuted; variants caught."""
+
+from __future__ import annotations
+
+import lem_network_param as m
+
+from isoper import Context, Ledger, Status
+
+CTX = Context(step_id="t", alpha=1e-3, seed=2)
+
+
+def test_ledger_as_recorded():
+    res = Ledger([m.lem_network_param]).run()
+    assert res.ok, [s.step.id for s in res.unexpected]
+    st = {s.step.id.split("/")[1]: s for s in res.statements[0].steps}
+    assert st["step-1"].evidence.status is Status.VERIFIED
+    assert st["step-2"].evidence.status is Status.VERIFIED
+    assert st["step-3"].evidence.status is Status.INCONCLUSIVE
+    assert st["step-3"].evidence.data["worst"] <= 1 + 1e-6
+    assert st["step-4"].evidence.status is Status.VERIFIED
+    assert st["step-5"].evidence.status is Status.REFUTED
+    assert st["step-5"].correction.status is Status.VERIFIED
+
+
+def test_bound_without_sqrt_p_is_caught():
+    assert m.check_step_3(CTX, sqrt_p=False).status is Status.REFUTED
+    assert abs(m.scalar_chain_ratio(sqrt_p=False) - 2**0.5) < 1e-3
+
+
+def test_exponent_d_minus_1_is_caught():
+    assert m.check_step_2(CTX, exponent_shift=1).status is Status.REFUTED
+
+
+def test_b_without_full_product_is_caught():
+    assert m.check_step_4(CTX, drop_full_product=True).status is Status.REFUTED
