@@ -470,9 +470,12 @@ def _sign_true(e: sp.Expr, strict: bool) -> str | None:
     if _guarded(e.is_rational_function) or sp.count_ops(e) <= 25:
         rewrites += [("factor", sp.factor), ("cancel", sp.cancel), ("together", sp.together),
                      ("simplify", sp.simplify)]
+    def holds(rw: Callable[[sp.Expr], sp.Expr]) -> bool | None:
+        r = rw(e)
+        return r.is_positive if strict else r.is_nonnegative
+
     for label, rw in rewrites:
-        r = _guarded(lambda: (rw(e).is_positive if strict else rw(e).is_nonnegative))
-        if r is True:
+        if _guarded(holds, rw) is True:
             return label
     return None
 

@@ -30,14 +30,14 @@ ALL = [isoperimetric_tail, subgaussian_tail, subgaussian_sum_tail, hoeffding_one
        lemma_2_1_bound, theorem_2_bound, theorem_3_step_2_bound]
 
 
-def _mp(x: float | int) -> mpmath.mpf:
+def _mp(x: float) -> mpmath.mpf:
     return mpmath.mpf(x)
 
 
 # Reference formulas written independently with mpmath (natural log of each bound).
 def _ref(bound: TailBound, v: dict) -> mpmath.mpf:
     m = {k: _mp(x) for k, x in v.items()}
-    lse = lambda *xs: max(xs) + mpmath.log(mpmath.fsum(mpmath.exp(x - max(xs)) for x in xs))  # noqa: E731
+    lse = lambda *xs: max(xs) + mpmath.log(mpmath.fsum(mpmath.exp(x - max(xs)) for x in xs))
     name = bound.name
     if name == "isoperimetric_tail":
         return mpmath.log(2) - m["d"] * m["t"] ** 2 / (2 * m["c"] * m["L"] ** 2)
