@@ -7,6 +7,7 @@ b_1..b_D (added after each W_j), which Lemma 3.1 as PAPER.md states it lists amo
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ class TiedNet:
     @classmethod
     def random(cls, widths: tuple[int, ...], Q: int, rng: np.random.Generator, *, bias: bool = False,
                activation: str = "relu") -> TiedNet:
-        shapes = [(b, a) for a, b in zip(widths[:-1], widths[1:])]
+        shapes = [(b, a) for a, b in itertools.pairwise(widths)]
         entries = sum(a * b for a, b in shapes)
         p_w = math.ceil(entries / Q)
         idx = np.concatenate([np.repeat(np.arange(p_w), Q)[:entries]])

@@ -19,8 +19,8 @@ app_imagenet = Statement(
     id="app-imagenet",
     title="Section 1.1: ImageNet (n = 1.4e7, d ~ 2e5, d_eff ~ d/100..d/10) needs 1e10 to 1e11 parameters",
     source="Bubeck-Sellke 2021, Section 1.1",
-    hypotheses=("p >~ n d_eff (constants dropped)", "d_eff a couple of orders of magnitude below d = 2e5 "
-                "(isoper's reading: d/100..d/10)"),
+    hypotheses=("p >~ n d_eff (constants dropped)", ("d_eff a couple of orders of magnitude below d = 2e5 "
+                                                          "(isoper's reading: d/100..d/10)")),
     conclusion="at least 1e10 to 1e11 parameters, against 1e8 to 1e9 in robust models of the time",
     order=9.1,
 )

@@ -62,7 +62,7 @@ def step_2(ctx: Context) -> Evidence:
 
 def fit_two_layer(X: np.ndarray, y: np.ndarray, k: int, rng: np.random.Generator) -> TwoLayerReLU:
     """Train x -> a^T relu(W x + b) on the squared loss by L-BFGS from a random start."""
-    n, d = X.shape
+    d = X.shape[1]
 
     def unpack(t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return t[: k * d].reshape(k, d), t[k * d: k * d + k], t[k * d + k:]

@@ -30,8 +30,8 @@ lem_network_param = Statement(
     id="lem-network-param",
     title="Lemma 3.1: |f_w1(x) - f_w2(x)| <= Bbar Q R sqrt(p) ||w1 - w2||, B(w) <= (W sqrt(pQ))^D, B(w) >= Lip(f_w)",
     source="Bubeck-Sellke 2021, Lemma 3.1",
-    hypotheses=("depth-D network, 1-Lipschitz activations, forward connections", "p parameters in [-W, W], each "
-                "tied to <= Q entries", "||x|| <= R", "B(w1), B(w2) <= Bbar"),
+    hypotheses=("depth-D network, 1-Lipschitz activations, forward connections", ("p parameters in [-W, W], each "
+                                                                              "tied to <= Q entries"), "||x|| <= R", "B(w1), B(w2) <= Bbar"),
     conclusion="|f_w1(x) - f_w2(x)| <= Bbar Q R sqrt(p) ||w1 - w2||; B(w) <= (W sqrt(pQ))^D (W >= 1); Lip(f_w) <= B(w)",
     order=7.0,
 )
@@ -66,7 +66,7 @@ def step_1(ctx: Context) -> Evidence:
 
 def check_step_2(ctx: Context, *, exponent_shift: int = 0) -> Evidence:
     """B(w) <= (W sqrt(pQ))^(D - exponent_shift) for W >= 1."""
-    m, e = sp.symbols("m e", nonnegative=True)
+    e = sp.Symbol("e", nonnegative=True)
     D = sp.Symbol("D", positive=True, integer=True)
     # B <= max(m^D, m^(D-1)) since each term drops at most one factor; with m = 1 + e >= 1, m^D >= m^(D-1)
     proof = prove_symbolic((1 + e) ** D, ">=", (1 + e) ** (D - 1), timeout=3.0)
@@ -180,7 +180,7 @@ def check_step_4(ctx: Context, *, drop_full_product: bool = False) -> Evidence:
     for net, w in cases:
         nm = net.norms(w)[0]
         Bv = max(math.prod(np.delete(nm, i)) for i in range(len(nm))) if drop_full_product else float(net.B(w)[0])
-        f = lambda X, net=net, w=w: net.forward(np.repeat(w, len(X), axis=0), X)  # noqa: E731
+        f = lambda X, net=net, w=w: net.forward(np.repeat(w, len(X), axis=0), X)
         lo = lipschitz_lower_bound_search(f, dim=net.widths[0], rng=rng, samples=300, starts=4, steps=15)
         if lo.value / Bv > worst:
             worst = lo.value / Bv

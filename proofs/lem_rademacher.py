@@ -73,7 +73,10 @@ def step_2(ctx: Context) -> Evidence:
                                  method="symbolic")
 
 
-def check_step_3(ctx: Context, *, const: sp.Expr = 2 * sp.sqrt(2)) -> Evidence:
+TWO_SQRT2 = 2 * sp.sqrt(2)
+
+
+def check_step_3(ctx: Context, *, const: sp.Expr = TWO_SQRT2) -> Evidence:
     """min_lam log|F|/lam + 2 s^2 lam/n = const s sqrt(log|F|/n)."""
     lam, s, n, lf = sp.symbols("lam s n lf", positive=True)
     obj = lf / lam + 2 * s**2 * lam / n

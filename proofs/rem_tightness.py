@@ -124,7 +124,7 @@ def check_step_3(ctx: Context, *, radius: float = 1.0, claimed_lip: float = 2.0)
         # the hat of radius 1 at +-e_j: f(t u) = d (1 - sqrt(1 + t^2 - 2 t/sqrt d)) for small t > 0, slope sqrt(d)
         dd, tt = sp.symbols("d t", positive=True)
         slope = sp.limit(dd * (1 - sp.sqrt(1 + tt**2 - 2 * tt / sp.sqrt(dd))) / tt, tt, 0)
-        q, lim = hat_counterexample(64)
+        q, _ = hat_counterexample(64)
         rng = ctx.rng("random")
         X = sample_sphere(200, 64, rng=rng)
         ok_sep = min_pairwise_distance(X) >= 1

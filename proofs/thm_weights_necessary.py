@@ -14,8 +14,6 @@ Kolmogorov-Arnold network is not built here: recorded as unchecked.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import sympy as sp
 
@@ -37,7 +35,6 @@ thm_weights_necessary = Statement(
 
 def check_step_1(ctx: Context, *, log_WJ_exponential: bool = True) -> Evidence:
     d = sp.Symbol("d", positive=True)
-    eps = sp.Symbol("eps", positive=True)
     n = 2**d / 100
     if log_WJ_exponential:
         # bound <= eps/2^9 sqrt(n d/(2^d log 2)) = eps/2^9 sqrt(d/(100 log 2)) <= d^(3/2) for d >= 1, eps < 1
@@ -83,7 +80,7 @@ class Enumeration:
         k = np.floor(a).astype(np.int64)
         k = np.minimum(k, 2**self.n - 2)
         t = (a - k)[:, None]
-        bits = lambda kk: 2.0 * ((kk[:, None] >> np.arange(self.n)) & 1) - 1.0  # noqa: E731
+        bits = lambda kk: 2.0 * ((kk[:, None] >> np.arange(self.n)) & 1) - 1.0
         return (1 - t) * bits(k) + t * bits(k + 1)
 
     def __call__(self, a: np.ndarray, x: np.ndarray) -> np.ndarray:

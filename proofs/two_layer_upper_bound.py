@@ -78,7 +78,7 @@ def sphere_search(net, X: np.ndarray, rng: np.random.Generator, *, samples: int 
         G = net.input_gradient(Z)
         return G - np.sum(G * Z, axis=1, keepdims=True) * Z
 
-    proj = lambda Z: Z / np.linalg.norm(Z, axis=1, keepdims=True)  # noqa: E731
+    proj = lambda Z: Z / np.linalg.norm(Z, axis=1, keepdims=True)
     return lipschitz_lower_bound_search(net.forward, tangential, dim=d, rng=rng, sampler=sampler, project=proj,
                                         samples=samples, steps=steps)
 

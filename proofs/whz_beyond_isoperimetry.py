@@ -37,7 +37,7 @@ def packing_radius(n: int, d: int) -> float:
 
 def lattice_config(h: float, d: int) -> np.ndarray:
     """The points of h Z^d inside the closed unit ball (pairwise distances >= h)."""
-    k = int(math.floor(1 / h))
+    k = math.floor(1 / h)
     pts = np.array(list(itertools.product(range(-k, k + 1), repeat=d)), dtype=float) * h
     return pts[np.linalg.norm(pts, axis=1) <= 1.0]
 

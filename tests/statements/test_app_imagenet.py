@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import app_imagenet as m
 
 from isoper import Context, Ledger, Status
