@@ -23,7 +23,7 @@ from isoper.experiments import (
 )
 from isoper.models import sample_sphere
 
-TINY = dict(n=20, d=6, search_samples=200, search_steps=10)
+TINY = {"n": 20, "d": 6, "search_samples": 200, "search_steps": 10}
 
 
 @pytest.mark.parametrize("measure", ["sphere", "gaussian"])
@@ -136,40 +136,40 @@ def test_plots_return_axes():
 
 
 BAD = [
-    (lipschitz_vs_parameters, dict(measure="cube"), InvalidParameter, "measure"),
-    (lipschitz_vs_parameters, dict(measure=3), TypeError, "measure"),
-    (lipschitz_vs_parameters, dict(model="mlp"), InvalidParameter, "model"),
-    (lipschitz_vs_parameters, dict(n=1), InvalidParameter, "n"),
-    (lipschitz_vs_parameters, dict(d=2.5), TypeError, "d"),
-    (lipschitz_vs_parameters, dict(widths=(10,)), InvalidParameter, "widths"),
-    (lipschitz_vs_parameters, dict(widths=(10, 0)), InvalidParameter, "widths"),
-    (lipschitz_vs_parameters, dict(widths="10"), TypeError, "widths"),
-    (lipschitz_vs_parameters, dict(noise=0.0), InvalidParameter, "noise"),
-    (lipschitz_vs_parameters, dict(noise=float("nan")), InvalidParameter, "noise"),
-    (lipschitz_vs_parameters, dict(seed=-1), InvalidParameter, "seed"),
-    (lipschitz_vs_parameters, dict(seed=None), TypeError, "seed"),
-    (lipschitz_vs_parameters, dict(eps=1.0), InvalidParameter, "eps"),
-    (lipschitz_vs_parameters, dict(delta=0.0), InvalidParameter, "delta"),
-    (lipschitz_vs_parameters, dict(constants="best"), InvalidParameter, "constants"),
-    (lipschitz_vs_parameters, dict(activation="sigmoid"), InvalidParameter, "activation"),
-    (lipschitz_vs_parameters, dict(model="two_layer", activation="tanh"), InvalidParameter, "activation"),
-    (random_features_vs_ntk, dict(d=0), InvalidParameter, "d"),
-    (random_features_vs_ntk, dict(N=True), TypeError, "N"),
-    (random_features_vs_ntk, dict(rf_widths=()), InvalidParameter, "rf_widths"),
-    (random_features_vs_ntk, dict(ntk_widths=(4, 4)), InvalidParameter, "ntk_widths"),
-    (random_features_vs_ntk, dict(activations="tanh"), TypeError, "activations"),
-    (random_features_vs_ntk, dict(activations=("erf",)), InvalidParameter, "activations"),
-    (random_features_vs_ntk, dict(trials=0), InvalidParameter, "trials"),
-    (random_features_vs_ntk, dict(test_points=0), InvalidParameter, "test_points"),
-    (tight_interpolants, dict(n=1), InvalidParameter, "n"),
-    (tight_interpolants, dict(s=1.0), InvalidParameter, "s"),
-    (tight_interpolants, dict(eps=0), InvalidParameter, "eps"),
-    (tight_interpolants, dict(max_draws=0), InvalidParameter, "max_draws"),
-    (tight_interpolants, dict(n=50, d=3, max_draws=1), InvalidParameter, "increase d"),
+    (lipschitz_vs_parameters, {"measure": "cube"}, InvalidParameter, "measure"),
+    (lipschitz_vs_parameters, {"measure": 3}, TypeError, "measure"),
+    (lipschitz_vs_parameters, {"model": "mlp"}, InvalidParameter, "model"),
+    (lipschitz_vs_parameters, {"n": 1}, InvalidParameter, "n"),
+    (lipschitz_vs_parameters, {"d": 2.5}, TypeError, "d"),
+    (lipschitz_vs_parameters, {"widths": (10,)}, InvalidParameter, "widths"),
+    (lipschitz_vs_parameters, {"widths": (10, 0)}, InvalidParameter, "widths"),
+    (lipschitz_vs_parameters, {"widths": "10"}, TypeError, "widths"),
+    (lipschitz_vs_parameters, {"noise": 0.0}, InvalidParameter, "noise"),
+    (lipschitz_vs_parameters, {"noise": float("nan")}, InvalidParameter, "noise"),
+    (lipschitz_vs_parameters, {"seed": -1}, InvalidParameter, "seed"),
+    (lipschitz_vs_parameters, {"seed": None}, TypeError, "seed"),
+    (lipschitz_vs_parameters, {"eps": 1.0}, InvalidParameter, "eps"),
+    (lipschitz_vs_parameters, {"delta": 0.0}, InvalidParameter, "delta"),
+    (lipschitz_vs_parameters, {"constants": "best"}, InvalidParameter, "constants"),
+    (lipschitz_vs_parameters, {"activation": "sigmoid"}, InvalidParameter, "activation"),
+    (lipschitz_vs_parameters, {"model": "two_layer", "activation": "tanh"}, InvalidParameter, "activation"),
+    (random_features_vs_ntk, {"d": 0}, InvalidParameter, "d"),
+    (random_features_vs_ntk, {"N": True}, TypeError, "N"),
+    (random_features_vs_ntk, {"rf_widths": ()}, InvalidParameter, "rf_widths"),
+    (random_features_vs_ntk, {"ntk_widths": (4, 4)}, InvalidParameter, "ntk_widths"),
+    (random_features_vs_ntk, {"activations": "tanh"}, TypeError, "activations"),
+    (random_features_vs_ntk, {"activations": ("erf",)}, InvalidParameter, "activations"),
+    (random_features_vs_ntk, {"trials": 0}, InvalidParameter, "trials"),
+    (random_features_vs_ntk, {"test_points": 0}, InvalidParameter, "test_points"),
+    (tight_interpolants, {"n": 1}, InvalidParameter, "n"),
+    (tight_interpolants, {"s": 1.0}, InvalidParameter, "s"),
+    (tight_interpolants, {"eps": 0}, InvalidParameter, "eps"),
+    (tight_interpolants, {"max_draws": 0}, InvalidParameter, "max_draws"),
+    (tight_interpolants, {"n": 50, "d": 3, "max_draws": 1}, InvalidParameter, "increase d"),
 ]
 
 
-@pytest.mark.parametrize("fn, kwargs, exc, name", BAD, ids=[f"{f.__name__}-{list(k)[0]}" for f, k, _, _ in BAD])
+@pytest.mark.parametrize("fn, kwargs, exc, name", BAD, ids=[f"{f.__name__}-{next(iter(k))}" for f, k, _, _ in BAD])
 def test_bad_input_rejected(fn, kwargs, exc, name):
     with pytest.raises(exc, match=name):
         fn(**kwargs)
