@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import special, stats
 
-from isoper import (Gaussian, InvalidParameter, Sphere, Verdict, binomial_interval, check_concentration, check_event,
+from isoper import (Gaussian, InvalidParameter, Sphere, binomial_interval, check_concentration, check_event,
                     check_trials)
 from isoper.montecarlo import _cp_lower, _cp_upper, _mom_design, chunk_size
 
