@@ -17,6 +17,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+from isoper import covering
 from isoper import Context, Evidence, Sphere, Statement, check_trials
 from isoper import constants as K
 
@@ -114,7 +115,30 @@ def check_step_1_correction(ctx: Context, *, net_factor: int = 60) -> Evidence:
                        "corrected step 3 needs, has size <= (60 W J/eps)^p; in general <= max(1, 60 W J/eps)^p "
                        "(the chain itself gives max(1, 24 W J/eps)^p at eps/(8J))")
 def step_1_correction(ctx: Context) -> Evidence:
-    return check_step_1_correction(ctx)
+    return Evidence.all_of(check_step_1_correction(ctx), covering_net_size_proof())
+
+
+def covering_net_size_proof() -> Evidence:
+    """isoper.covering's sympy proof that the maximal-packing count (1 + 2W/eta)^p is <= (10 W/eta)^p = (60 W J/eps)^p
+    at eta = eps/(6J), for eta <= 8 W."""
+    proof = covering.paper_net_size_check()
+    return Evidence(proof.status, "symbolic",
+                    f"isoper.covering: {proof.key_inequality} on {proof.proved_domain} ({proof.method}; {proof.source})")
+
+
+def check_step_1_with_covering(ctx: Context, *, net_factor: int = 60) -> Evidence:
+    """The same count from isoper.covering: its sympy proof that the maximal-packing bound (1 + 2W/eta)^p is at most
+    (10 W/eta)^p for eta <= 8W, and a constructed internal greedy net of a diameter-W set in p = 2 at eta = W/10 (its
+    coverage checked exactly) whose size is within the bound (net_factor W J/eps)^p with eta = eps/(6J)."""
+    pts = covering.sample_ball(dim=2, radius=0.5, size=20_000, rng=ctx.rng("net"))  # diameter W = 1
+    net = covering.greedy_net(pts, 0.1)
+    bound = (net_factor / 6 * 1.0 / 0.1) ** 2  # (60 W J/eps)^p with eps = 6 J eta
+    ok = net.size <= bound and net.max_distance <= 0.1
+    ev = covering_net_size_proof()
+    numeric = (Evidence.consistent if ok else Evidence.refuted)(
+        f"greedy internal 0.1-net of 20000 points of a diameter-1 disk: {net.size} centres, max distance "
+        f"{net.max_distance:.4f} <= 0.1; bound ({net_factor}/6 * 10)^2 = {bound:g}", method="constructive")
+    return Evidence.all_of(ev, numeric)
 
 
 # ---------------------------------------------------------------------------------------------------------------

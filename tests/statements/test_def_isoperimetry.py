@@ -11,6 +11,10 @@ import pytest
 
 from isoper import Gaussian, Ledger, Status, check_concentration, check_isoperimetry, isoperimetric_bound
 from isoper.testfunctions import Linear
+from hypothesis import given
+
+from isoper import strategies as ist
+from isoper import testing
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +70,22 @@ def test_deviation_is_from_the_mean():
     bound = isoperimetric_bound(d, t, 1.0, 1.0)
     assert check_concentration(mu, f, t=t, bound=bound, center=0.0, samples=5_000, seed=5).violated
     assert check_concentration(mu, f, t=t, bound=bound, center=1.0, samples=5_000, seed=5).holds
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Definition 1.1 over drawn measures and test functions (isoper.strategies), one error budget for the whole test
+
+
+@testing.alpha_budget(1e-3, max_examples=25)
+@given(pair=ist.measures_with_functions(max_dim=48, min_dim=2), b=ist.params("delta", min_value=0.01, max_value=0.2),
+       seed=ist.seeds())
+def test_definition_holds_for_drawn_measures_and_functions(pair, b, seed):
+    """Each drawn (mu, f) satisfies Definition 1.1 with mu's own constant c at the t where the bound equals b; the
+    25 examples share alpha = 1e-3 (Bonferroni), so this test fails falsely with probability at most 1e-3."""
+    mu, f = pair
+    c, L, d = float(mu.isoperimetry_constant), f.lipschitz, mu.dim
+    if L == 0:
+        return
+    t = L * math.sqrt(2 * c * math.log(2 / b) / d)
+    r = testing.check_isoperimetry(mu, f, c=c, t=t, samples=20_000, seed=seed)
+    testing.assert_not_violated(r)

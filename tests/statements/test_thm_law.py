@@ -61,3 +61,12 @@ def test_conclusion_wrong_prefactor_caught():
     assert thm_law.check_chain_closes(prefactor=2**8).status is Status.REFUTED   # 256 < 384
     assert thm_law.check_chain_closes(net_factor=20).status is Status.REFUTED    # 20 < 24
     assert thm_law.check_chain_closes().status is Status.VERIFIED
+
+
+def test_step_1_covering_check_catches_a_smaller_net_factor():
+    """The constructed net (about 70 centres) exceeds (f/6 * 10)^2 for net_factor f = 3 (25 points)."""
+    from isoper import Context
+
+    ctx = Context(step_id="t", alpha=1e-3, seed=0)
+    assert thm_law.check_step_1_with_covering(ctx).status.value in ("verified", "consistent")
+    assert thm_law.check_step_1_with_covering(ctx, net_factor=3).status.value == "refuted"
