@@ -30,7 +30,6 @@ def test_statement_is_as_recorded(statement):
 KNOWN_UNCHECKED = {
     "app-imagenet/step-2",  # the sizes of robust ImageNet models of the time: a fact about the literature
     "thm-weights-necessary/step-3",  # the Kolmogorov-Arnold network is not built
-    "whz-beyond-isoperimetry/step-3",  # the network version of Wu-Huang-Zhang's bound
 }
 
 
