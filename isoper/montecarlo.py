@@ -34,6 +34,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 from scipy import optimize, special, stats
+from threadpoolctl import threadpool_limits
 
 from ._validate import (
     InvalidParameter,
@@ -212,7 +213,9 @@ def _map_chunks(
     w = default_workers() if workers is None else workers
     if w <= 1 or len(chunks) <= 1:
         return [fn(c) for c in chunks]
-    with ThreadPoolExecutor(max_workers=min(w, len(chunks))) as pool:
+    # One BLAS thread per engine thread: with the BLAS library's own threads on top, the cores are oversubscribed and
+    # matrix products (a ReLU net's layers) run slower than on one engine thread (measured in benchmarks/).
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=min(w, len(chunks))) as pool:
         return list(pool.map(fn, chunks))
 
 
