@@ -955,7 +955,8 @@ def certify_interval(expr_or_callable: Any, domain: Mapping[str, Any], *, op: st
             detail += (f"; {needed_tol} boxes needed the tolerance {tol:g}, so the exact claim is "
                        f"{'NOT established' if needed_tol else 'established'}")
         return Proof("verified", "interval", f"{claim} for {_domain_text(dom, True)}", detail, None, elapsed)
-    share = (sum((_volume(b, dims) for b in open_boxes), mpmath.mpf(0)) / total) if dims else mpmath.mpf(1)
+    # a box thinner than the working precision has volume 0 in arctan(asinh) coordinates: report it as all open
+    share = (sum((_volume(b, dims) for b in open_boxes), mpmath.mpf(0)) / total) if dims and total > 0 else mpmath.mpf(1)
     parts = [f"{certified} boxes certified in {evaluated} evaluations"]
     if open_boxes:
         parts.append(f"{len(open_boxes)} boxes uncertified ({'budget max_boxes exhausted' if heap else 'too thin'}"

@@ -228,3 +228,9 @@ def test_result_is_frozen_data() -> None:
 def test_invalid_input(call, exc, name) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(exc, match=name):
         call()
+
+
+def test_interval_on_a_box_thinner_than_the_precision_is_inconclusive_not_an_error():
+    x = sp.Symbol("x")
+    pr = certify_interval(x - 2, {"x": (1, 1 + sp.Rational(1, 10**40))}, op=">=", rhs=0)
+    assert pr.status == "inconclusive"
