@@ -22,6 +22,9 @@ __all__ = [
     "check_probability",
     "check_seed",
     "check_rng",
+    "check_bool",
+    "check_array",
+    "check_pair",
 ]
 
 
@@ -126,6 +129,49 @@ def check_rng(name: str, value: Any) -> np.random.Generator:
             f"got {type(value).__name__}"
         )
     return value
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """A ``bool`` (or ``numpy.bool_``), never a truthy stand-in such as ``1`` or ``"yes"``."""
+    if not _is_bool(value):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def check_array(
+    name: str, value: Any, *, ndim: tuple[int, ...] | None = None, allow_empty: bool = False, finite: bool = True
+) -> np.ndarray:
+    """``value`` as a float64 array; rejects None, bools, strings, complex and non-numeric entries, NaN and inf.
+
+    ``ndim`` lists the allowed numbers of dimensions (None: any). Complex input is refused rather than cast, since
+    numpy's cast would silently drop the imaginary part.
+    """
+    if value is None or _is_bool(value) or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a real array, got {type(value).__name__}")
+    if np.iscomplexobj(value):
+        raise TypeError(f"{name} must be a real array, got complex values")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a real array, got {type(value).__name__}") from None
+    if ndim is not None and arr.ndim not in ndim:
+        raise InvalidParameter(f"{name} must have {' or '.join(map(str, ndim))} dimensions, got shape {arr.shape}")
+    if arr.size == 0 and not allow_empty:
+        raise InvalidParameter(f"{name} is empty (shape {arr.shape})")
+    if finite and not np.all(np.isfinite(arr)):
+        raise InvalidParameter(f"{name} contains NaN or inf")
+    return arr
+
+
+def check_pair(name: str, value: Any) -> tuple[float, float]:
+    """A pair ``(lo, hi)`` of finite real numbers (the order of the two is the caller's to check)."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{name} must be a pair (lo, hi) of real numbers, got {type(value).__name__} {value!r}")
+    items = list(value)
+    if len(items) != 2:
+        raise InvalidParameter(f"{name} must be a pair (lo, hi), got {len(items)} entries: {value!r}")
+    lo, hi = (check_real(name, v) for v in items)
+    return lo, hi
 
 
 def _where(where: str) -> str:

@@ -44,7 +44,7 @@ import sympy as sp
 from mpmath import iv
 from sympy.solvers.inequalities import solve_univariate_inequality
 
-from ._validate import InvalidParameter, check_int, check_nonnegative, check_rng
+from ._validate import InvalidParameter, check_bool, check_int, check_nonnegative, check_rng, check_seed
 
 __all__ = [
     "Proof",
@@ -126,6 +126,29 @@ def _sympify(name: str, value: Any) -> sp.Expr:
         raise TypeError(f"{name} must be a sympy expression or a number, got {value!r}") from exc
     if not isinstance(out, sp.Expr):
         raise TypeError(f"{name} must be a sympy expression, got {type(out).__name__} {out!r}")
+    return out
+
+
+def _parse_assumptions(assumptions: Any) -> dict[str, dict[str, bool]]:
+    """``{name: {"positive": True, ...}}`` with string names and bool values (sympy's assumption keywords)."""
+    if assumptions is None:
+        return {}
+    if not isinstance(assumptions, Mapping):
+        raise TypeError(
+            f"assumptions must be a mapping {{name: {{assumption: bool}}}}, got {type(assumptions).__name__}"
+        )
+    out: dict[str, dict[str, bool]] = {}
+    for key, facts in assumptions.items():
+        name = key.name if isinstance(key, sp.Symbol) else key
+        if not isinstance(name, str):
+            raise TypeError(f"assumptions keys must be names or sympy Symbols, got {key!r}")
+        if not isinstance(facts, Mapping):
+            raise TypeError(f"assumptions[{name!r}] must be a mapping {{assumption: bool}}, got {facts!r}")
+        out[name] = {}
+        for fact, v in facts.items():
+            if not isinstance(fact, str):
+                raise TypeError(f"assumptions[{name!r}] keys must be assumption names, got {fact!r}")
+            out[name][fact] = check_bool(f"assumptions[{name!r}][{fact!r}]", v)
     return out
 
 
@@ -622,7 +645,8 @@ def prove_symbolic(lhs: Any, op: str, rhs: Any = 0, *, domain: Mapping[str, Any]
     start = time.perf_counter()
     op = _check_op(op)
     lhs_e, rhs_e = _sympify("lhs", lhs), _sympify("rhs", rhs)
-    dom = _parse_domain(domain or {})
+    dom = _parse_domain({} if domain is None else domain)
+    assumptions = _parse_assumptions(assumptions)
     depth = check_int("depth", depth, minimum=0)
     timeout = check_nonnegative("timeout", timeout)
     _DEADLINE.append(time.monotonic() + timeout)
@@ -696,7 +720,9 @@ def prove_identity(lhs: Any, rhs: Any, *, domain: Mapping[str, Any] | None = Non
     """
     start = time.perf_counter()
     lhs_e, rhs_e = _sympify("lhs", lhs), _sympify("rhs", rhs)
-    dom = _parse_domain(domain or {})
+    dom = _parse_domain({} if domain is None else domain)
+    assumptions = _parse_assumptions(assumptions)
+    seed = check_int("seed", seed, minimum=0)
     claim = f"{lhs_e} == {rhs_e} for {_domain_text(dom, False)}"
     old = {**_symbols_by_name(lhs_e), **_symbols_by_name(rhs_e)}
     rep = {}
@@ -797,8 +823,8 @@ def _volume(box: Sequence[tuple[mpmath.mpf, mpmath.mpf]], dims: Sequence[int]) -
     return out
 
 
-def _as_gap_fn(expr_or_callable: Any, op: str, rhs: Any, dom: Mapping[str, tuple[sp.Expr, sp.Expr]]
-               ) -> tuple[_Fn, list[str], sp.Expr | None, bool, str]:
+def _as_gap_fn(expr_or_callable: Any, op: str, rhs: Any, dom: Mapping[str, tuple[sp.Expr, sp.Expr]],
+               name: str = "lhs") -> tuple[_Fn, list[str], sp.Expr | None, bool, str]:
     """The claim as a compiled gap g (claim: g >= 0, or g > 0 if strict) over the ordered names."""
     strict = op in (">", "<")
     if callable(expr_or_callable) and not isinstance(expr_or_callable, sp.Basic):
@@ -814,7 +840,7 @@ def _as_gap_fn(expr_or_callable: Any, op: str, rhs: Any, dom: Mapping[str, tuple
             return sign * (f(**dict(zip(names, xs))) - rhs_fn(ctx, xs))
         label = getattr(f, "__name__", "f")
         return g_fn, names, None, strict, f"{label}({', '.join(names)}) {op} {rhs_e}"
-    lhs_e, rhs_e = _sympify("lhs", expr_or_callable), _sympify("rhs", rhs)
+    lhs_e, rhs_e = _sympify(name, expr_or_callable), _sympify("rhs", rhs)
     g, strict = _gap(lhs_e, op, rhs_e)
     names = _check_covered([g], dom)
     return _compile(g, names), names, g, strict, f"{lhs_e} {op} {rhs_e}"
@@ -858,8 +884,9 @@ def certify_interval(expr_or_callable: Any, domain: Mapping[str, Any], *, op: st
     op = _check_op(op)
     max_boxes = check_int("max_boxes", max_boxes, minimum=1)
     tol = check_nonnegative("tol", tol)
+    monotonicity = check_bool("monotonicity", monotonicity)
     dom = _parse_domain(domain)
-    g_fn, names, g, strict, text = _as_gap_fn(expr_or_callable, op, rhs, dom)
+    g_fn, names, g, strict, text = _as_gap_fn(expr_or_callable, op, rhs, dom, "expr_or_callable (lhs)")
     grads: list[_Fn | None] = [None] * len(names)
     syms = _symbols_by_name(g) if g is not None else {}
     idle = {j for j, n in enumerate(names) if g is not None and n not in syms}  # never split along these
@@ -1022,7 +1049,8 @@ def search_counterexample(f: Any, domain: Mapping[str, Any], *, op: str = ">=", 
     else:
         rng = check_rng("rng", rng)
     dom = _parse_domain(domain)
-    g_fn, names, g, strict, text = _as_gap_fn(f, op, rhs, dom) if not callable(f) or isinstance(f, sp.Basic) \
+    g_fn, names, g, strict, text = _as_gap_fn(f, op, rhs, dom, "f (lhs)") \
+        if not callable(f) or isinstance(f, sp.Basic) \
         else (None, list(dom), None, op in (">", "<"), f"{getattr(f, '__name__', 'f')} {op} {rhs}")
     claim = f"{text} for {_domain_text(dom, False)}"
     k = len(names)
@@ -1134,6 +1162,14 @@ def check_inequality(lhs: Any, op: str, rhs: Any, domain: Mapping[str, Any], *, 
         'symbolic'
     """
     start = time.perf_counter()
+    # validate everything up front: a route that is never reached must not hide a bad argument
+    _check_op(op)
+    _parse_domain(domain)
+    seed = check_seed("seed", seed)
+    max_boxes = check_int("max_boxes", max_boxes, minimum=1)
+    budget = check_int("budget", budget, minimum=10)
+    tol = check_nonnegative("tol", tol)
+    timeout = check_nonnegative("timeout", timeout)
     attempts: list[Proof] = []
     runs: tuple[Callable[[], Proof], ...] = (
         lambda: prove_symbolic(lhs, op, rhs, domain=domain, timeout=timeout),

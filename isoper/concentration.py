@@ -160,8 +160,16 @@ class TailBound:
         """
         checked = self._validated(params)
         if dps is None:
-            return float(self._log(_FloatMath, checked))
-        dps = check_int("dps", dps, minimum=1)
+            try:
+                out = float(self._log(_FloatMath, checked))
+            except (OverflowError, ZeroDivisionError, ValueError):  # a term left the float range (t**2, log 0, ...)
+                out = math.nan
+            if math.isnan(out):  # redo in mpmath, whose exponent range is unbounded, and round once
+                out = float(self._log_mp(params, 30))
+            return out
+        return self._log_mp(params, check_int("dps", dps, minimum=1))
+
+    def _log_mp(self, params: Mapping[str, Any], dps: int) -> mpmath.mpf:
         with mpmath.workdps(dps):
             # the mp twin uses the parameters as given (ints exactly, floats at their binary value)
             raw = {p: params[p].item() if isinstance(params[p], np.generic) else params[p] for p in self.params}

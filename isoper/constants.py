@@ -53,7 +53,7 @@ from typing import Any, Literal
 
 import sympy as sp
 
-from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
+from ._validate import InvalidParameter, check_int, check_open_unit, check_positive, check_real
 
 __all__ = [
     "CORRECTED_CHOICES",
@@ -165,8 +165,36 @@ def thm3_optimal_prefactor_expr(H: Any = 8**4, rho_min: Any = "1/5") -> sp.Expr:
     1 - 2s/m; then theta m (1 - rho) = (1 - rho) - 10 sqrt(2/H), increasing in 1 - rho, so rho = rho_min:
 
         P* = 4 sqrt(C_sg K_sum) / ((1 - rho_min) - 10 sqrt(2 / H)).
+
+    ``H`` and ``rho_min`` may be symbols; numbers must satisfy H > 0, rho_min in (0, 1) and
+    1 - rho_min > 10 sqrt(2/H) (otherwise no choice of the slacks is feasible and the formula is meaningless).
     """
-    return 4 * sp.sqrt(C_sg * K_sum) / ((1 - sp.sympify(rho_min)) - 10 * sp.sqrt(2 / sp.sympify(H)))
+    H_, rho_ = _number_or_symbol("H", H), _number_or_symbol("rho_min", rho_min)
+    if H_.is_number:
+        check_positive("H", H_)
+    if rho_.is_number:
+        check_open_unit("rho_min", rho_)
+    denominator = (1 - rho_) - 10 * sp.sqrt(2 / H_)
+    if denominator.is_number and not bool(denominator > 0):
+        raise InvalidParameter(
+            f"H={H!r}, rho_min={rho_min!r}: 1 - rho_min <= 10 sqrt(2/H), no feasible choice of the slacks"
+        )
+    return 4 * sp.sqrt(C_sg * K_sum) / denominator
+
+
+def _number_or_symbol(name: str, value: Any) -> sp.Expr:
+    """A sympy expression: a real number or a symbolic expression (strings are parsed)."""
+    if value is None or isinstance(value, bool):
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}")
+    try:
+        out = sp.sympify(value)
+    except (sp.SympifyError, TypeError):
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}") from None
+    if not isinstance(out, sp.Expr):
+        raise TypeError(f"{name} must be a number or a sympy expression, got {value!r}")
+    if out.is_number:
+        check_real(name, out)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -279,6 +307,15 @@ def optimise_numerically(*, H: float = 8.0**4, rho_min: float = 0.2, starts: int
     import numpy as np
     from scipy.optimize import minimize
 
+    H = check_positive("H", H)
+    rho_min = check_open_unit("rho_min", rho_min)
+    if not rho_min < 0.9:
+        raise InvalidParameter(f"rho_min={rho_min!r} must be < 0.9 (the search box for rho is [rho_min, 0.9])")
+    if not 1 - rho_min > 10 * math.sqrt(2 / H):
+        raise InvalidParameter(f"H={H!r}, rho_min={rho_min!r}: 1 - rho_min <= 10 sqrt(2/H), no feasible point")
+    starts = check_int("starts", starts, minimum=1)
+    seed = check_int("seed", seed, minimum=0)
+
     def unpack(v: Any) -> tuple[float, float, float, float, float]:
         s1, s2, th, r = (float(x) for x in v)
         return s1, s2, th, r, 1.0 - s1 - 2.0 * s2
@@ -297,7 +334,8 @@ def optimise_numerically(*, H: float = 8.0**4, rho_min: float = 0.2, starts: int
     rng = np.random.default_rng(seed)
     best: dict[str, float] | None = None
     for _ in range(starts):
-        x0 = [rng.uniform(0.06, 0.2), rng.uniform(0.06, 0.2), rng.uniform(0.3, 0.8), rng.uniform(rho_min, 0.6)]
+        x0 = [rng.uniform(0.06, 0.2), rng.uniform(0.06, 0.2), rng.uniform(0.3, 0.8),
+              rng.uniform(rho_min, max(rho_min, 0.6))]
         res = minimize(objective, x0, method="SLSQP", bounds=bounds, constraints=cons,
                        options={"ftol": 1e-12, "maxiter": 500})
         if min(c["fun"](res.x) for c in cons) < -1e-7 or not all(lo <= x <= hi for x, (lo, hi) in zip(res.x, bounds)):

@@ -28,6 +28,7 @@ radius :math:`W\sqrt{p/(2(p+1))}`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, Protocol
@@ -38,7 +39,7 @@ from numpy.typing import NDArray
 from scipy import stats
 from scipy.spatial import cKDTree
 
-from ._validate import InvalidParameter, check_int, check_open_unit, check_positive, check_rng
+from ._validate import InvalidParameter, check_bool, check_int, check_open_unit, check_positive, check_rng
 
 __all__ = [
     "DISK_COVERING_RADII",
@@ -105,6 +106,7 @@ def set_covering_upper_expr(*, internal: bool = True, method: Method = "ball") -
     """
     if method not in ("ball", "isodiametric"):
         raise InvalidParameter(f"method={method!r} must be 'ball' or 'isodiametric'")
+    internal = check_bool("internal", internal)
     base = 1 + (2 if method == "ball" else 1) * W / eta
     if internal:
         return sp.Piecewise((1, eta >= W), (base**p, True))
@@ -120,14 +122,24 @@ def _finish(logval: float, log: bool, name: str) -> float:
     return math.exp(logval)
 
 
-def _pow(base: float, dim: int, log: bool, name: str) -> float:
-    """base**dim, exactly as float pow when it fits (so p = 1 is exact), else via logs."""
+def _log_ratio(k: float, r: float, e: float) -> float:
+    """log(1 + k r/e) (or log(k r/e)) when k r/e overflows the float range: then the 1 is far below rounding."""
+    return math.log(k) + math.log(r) - math.log(e)
+
+
+def _pow(base: float, dim: int, log: bool, name: str, parts: tuple[float, float, float] | None = None) -> float:
+    """base**dim, exactly as float pow when it fits (so p = 1 is exact), else via logs.
+
+    ``parts = (k, r, e)`` with base = 1 + k r/e (or k r/e) lets the log be taken when base itself overflows.
+    """
+    logval = dim * (_log_ratio(*parts) if math.isinf(base) and parts is not None else math.log(base))
     if log:
-        return dim * math.log(base)
+        return logval
     try:
-        return math.pow(base, dim)
+        out = math.pow(base, dim)
     except OverflowError:
-        return _finish(dim * math.log(base), False, name)
+        out = math.inf
+    return _finish(logval, False, name) if math.isinf(out) else out
 
 
 def ball_covering_bounds(*, dim: int, radius: float, eta: float, log: bool = False) -> tuple[float, float]:
@@ -152,7 +164,8 @@ def ball_covering_bounds(*, dim: int, radius: float, eta: float, log: bool = Fal
         raise TypeError(f"log must be a bool, got {log!r}")
     if ee >= rr:
         return (0.0, 0.0) if log else (1.0, 1.0)
-    return _pow(rr / ee, d, log, "lower"), _pow(1.0 + 2.0 * rr / ee, d, log, "upper")
+    return (_pow(rr / ee, d, log, "lower", (1.0, rr, ee)),
+            _pow(1.0 + 2.0 * rr / ee, d, log, "upper", (2.0, rr, ee)))
 
 
 def ball_packing_bounds(*, dim: int, radius: float, eta: float, log: bool = False) -> tuple[float, float]:
@@ -167,7 +180,7 @@ def ball_packing_bounds(*, dim: int, radius: float, eta: float, log: bool = Fals
     lo = ball_covering_bounds(dim=d, radius=rr, eta=ee, log=log)[0]
     if ee >= 2 * rr:
         return lo, (0.0 if log else 1.0)
-    return lo, _pow(1.0 + 2.0 * rr / ee, d, log, "upper")
+    return lo, _pow(1.0 + 2.0 * rr / ee, d, log, "upper", (2.0, rr, ee))
 
 
 def jung_radius(*, dim: int, diameter: float) -> float:
@@ -199,15 +212,18 @@ def set_covering_upper_bound(
         raise TypeError(f"internal must be a bool, got {internal!r}")
     if not isinstance(log, bool):
         raise TypeError(f"log must be a bool, got {log!r}")
-    base = 1.0 + (2.0 if method == "ball" else 1.0) * w / ee
+    k = 2.0 if method == "ball" else 1.0
+    base, parts = 1.0 + k * w / ee, (k, w, ee)
     if not internal:
         rj = jung_radius(dim=d, diameter=w)
         if ee >= rj:
             return 0.0 if log else 1.0
-        base = min(base, 1.0 + 2.0 * rj / ee)
+        jung = 1.0 + 2.0 * rj / ee
+        if jung < base or (math.isinf(base) and 2.0 * rj < k * w):
+            base, parts = jung, (2.0, rj, ee)
     elif ee >= w:
         return 0.0 if log else 1.0
-    return _pow(base, d, log, "set covering bound")
+    return _pow(base, d, log, "set covering bound", parts)
 
 
 def interval_covering_number(*, radius: float, eta: float) -> int:
@@ -424,8 +440,11 @@ def ball_covering_radius(
     c = _points("centers", centers)
     rr = check_positive("radius", radius)
     h = check_positive("step", step)
+    max_grid = check_int("max_grid", max_grid, minimum=1)
     dim = c.shape[1]
     slack = h * math.sqrt(dim) / 2
+    if not (rr + slack) / h <= max_grid:  # also catches a ratio that overflows to inf
+        raise InvalidParameter(f"step={step!r} gives a lattice of more than max_grid={max_grid} points")
     m = math.floor((rr + slack) / h)
     if (2 * m + 1) ** dim > max_grid:
         raise InvalidParameter(f"step={step!r} gives a lattice of {(2 * m + 1) ** dim} points > max_grid={max_grid}")
@@ -482,6 +501,7 @@ def sample_ball_net(
     n = check_int("samples", samples, minimum=1)
     nf = n if fresh is None else check_int("fresh", fresh, minimum=1)
     a = check_open_unit("alpha", alpha)
+    certify = check_bool("certify", certify)
     check_rng("rng", rng)
     net = greedy_net(sample_ball(dim=d, radius=rr, size=n, rng=rng), ne)
     dist, _ = cKDTree(net.centers).query(sample_ball(dim=d, radius=rr, size=nf, rng=rng), k=1)
@@ -604,10 +624,12 @@ class ReluNetwork:
     bbar: float = 1.0
 
     def __post_init__(self) -> None:
-        if len(self.widths) < 2 or self.widths[-1] != 1:
+        if isinstance(self.widths, (str, bytes)) or not isinstance(self.widths, Iterable):
+            raise TypeError(f"widths must be a sequence of integers (d, h_1, ..., 1), got {self.widths!r}")
+        widths = tuple(check_int("widths", k, minimum=1) for k in self.widths)
+        if len(widths) < 2 or widths[-1] != 1:
             raise InvalidParameter(f"widths={self.widths!r} must be (d, h_1, ..., 1) with at least two entries")
-        for k in self.widths:
-            check_int("widths", k, minimum=1)
+        object.__setattr__(self, "widths", widths)
         check_positive("radius", self.radius)
         check_positive("bbar", self.bbar)
 
@@ -698,6 +720,9 @@ def discretise(
             ||x|| <= model.radius. L: optional Lipschitz level > 0.
     """
     e = check_positive("eta", eta)
+    needed = ("n_params", "dim", "radius", "J", "values", "lipschitz", "sup_distance")
+    if not all(hasattr(model, a) for a in needed):
+        raise TypeError(f"model must be a ParametrisedClass ({', '.join(needed)}), got {type(model).__name__}")
     w = _points("params", params, model.n_params)
     x = _points("data", data, model.dim)
     if np.any(np.linalg.norm(x, axis=1) > model.radius * (1 + 1e-12)):

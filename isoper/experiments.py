@@ -31,7 +31,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validate import InvalidParameter, check_int, check_open_unit, check_positive, check_real, check_seed
+from ._validate import (
+    InvalidParameter,
+    check_array,
+    check_int,
+    check_open_unit,
+    check_positive,
+    check_real,
+    check_seed,
+)
 from .law import CONSTANTS, lipschitz_lower_bound, theorem_3_hypotheses
 from .lipschitz import LipschitzEstimate, lipschitz_lower_bound_search, network_lipschitz_upper
 from .models import (
@@ -229,11 +237,15 @@ def sphere_lipschitz_search(
         max_angle: largest angle (radians) from a centre of the near-centre samples.
         samples, starts, steps: the search budget (see lipschitz_lower_bound_search).
     """
+    if grad is not None and not callable(grad):
+        raise TypeError(f"grad must be callable or None, got {type(grad).__name__}")
     dim = check_int("dim", dim, minimum=2)
     max_angle = check_positive("max_angle", max_angle)
-    C = None if centers is None else np.asarray(centers, dtype=np.float64)
-    if C is not None and (C.ndim != 2 or C.shape[1] != dim):
-        raise InvalidParameter(f"centers must have shape (m, {dim}), got {C.shape}")
+    C = None if centers is None else check_array("centers", centers, allow_empty=True, finite=False)
+    if C is not None and (C.ndim != 2 or C.shape[1] != dim or C.shape[0] == 0):
+        raise InvalidParameter(f"centers must have shape (m, {dim}) with m >= 1, got {C.shape}")
+    if C is not None and not np.all(np.isfinite(C)):
+        raise InvalidParameter("centers contains NaN or inf")
 
     def sampler(r: np.random.Generator, N: int) -> Array:
         U = sample_sphere(N, dim, rng=r)

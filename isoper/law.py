@@ -25,7 +25,7 @@ from typing import Any
 
 import mpmath
 
-from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
+from ._validate import InvalidParameter, check_int, check_open_unit, check_pair, check_positive
 
 __all__ = [
     "CONSTANTS",
@@ -502,7 +502,7 @@ def _estimate(
     dataset: str, n: float, d: float, d_eff: tuple[float, float], printed: tuple[int, int], note: str
 ):
     n = check_positive("n", n)
-    lo, hi = (check_positive("d_eff", x) for x in d_eff)
+    lo, hi = (check_positive("d_eff", x) for x in check_pair("d_eff", d_eff))
     if lo > hi:
         raise InvalidParameter(f"d_eff={d_eff!r} must be an increasing pair")
     p = (n * lo, n * hi)

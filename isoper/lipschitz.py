@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from ._validate import InvalidParameter, check_int, check_positive, check_real, check_rng
+from ._validate import InvalidParameter, check_array, check_int, check_pair, check_positive, check_rng
 
 __all__ = [
     "ROUNDING_SLACK",
@@ -71,21 +71,7 @@ class LipschitzEstimate:
 
 
 def _matrix(name: str, A: Any, *, ndim: tuple[int, ...] = (2,)) -> Array:
-    if isinstance(A, (bool, np.bool_)) or A is None or isinstance(A, (str, bytes)):
-        raise TypeError(f"{name} must be a real array, got {type(A).__name__}")
-    try:
-        arr = np.asarray(A, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a real array, got {type(A).__name__}") from None
-    if arr.ndim not in ndim:
-        raise InvalidParameter(
-            f"{name} must have {' or '.join(map(str, ndim))} dimensions, got shape {arr.shape}"
-        )
-    if arr.size == 0:
-        raise InvalidParameter(f"{name} is empty (shape {arr.shape})")
-    if not np.all(np.isfinite(arr)):
-        raise InvalidParameter(f"{name} contains NaN or inf")
-    return arr
+    return check_array(name, A, ndim=ndim)
 
 
 def _two_layer(W: Any, b: Any, a: Any) -> tuple[Array, Array | None, Array]:
@@ -265,7 +251,7 @@ def exact_lipschitz_two_layer_small(
             f"W has width {Wm.shape[0]} > max_width={max_width}; use two_layer_lipschitz_upper"
         )
     if bounds is not None:
-        lo, hi = (check_real("bounds", x) for x in bounds)
+        lo, hi = check_pair("bounds", bounds)
         if not lo < hi:
             raise InvalidParameter(f"bounds={bounds!r} must satisfy lo < hi")
         bounds = (lo, hi)
@@ -332,11 +318,21 @@ def _fd_grad(f: Callable[[Array], Array], X: Array, h: float) -> Array:
     return (_call(f, P) - _call(f, M)).reshape(n, dim) / (2 * steps)
 
 
-def _call(f: Callable[[Array], Array], X: Array) -> Array:
-    out = np.asarray(f(X), dtype=np.float64)
-    if out.shape != (X.shape[0],):
-        raise InvalidParameter(f"f must map an array of shape (N, dim) to shape (N,), got {out.shape}")
+def _real_output(name: str, value: Any, shape: tuple[int, ...], what: str) -> Array:
+    """The output of a user callable as a float64 array of ``shape``: real (not cast from complex) and finite."""
+    out = np.asarray(value)
+    if out.shape != shape:
+        raise InvalidParameter(f"{name} must {what}, got {out.shape}")
+    if out.dtype == np.bool_ or not (np.issubdtype(out.dtype, np.floating) or np.issubdtype(out.dtype, np.integer)):
+        raise TypeError(f"{name} must return real numbers, got dtype {out.dtype}")
+    out = out.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(out)):
+        raise InvalidParameter(f"{name} returned NaN or inf")
     return out
+
+
+def _call(f: Callable[[Array], Array], X: Array) -> Array:
+    return _real_output("f", f(X), (X.shape[0],), "map an array of shape (N, dim) to shape (N,)")
 
 
 def lipschitz_lower_bound_search(
@@ -391,18 +387,19 @@ def lipschitz_lower_bound_search(
     for name, fn in (("sampler", sampler), ("project", project)):
         if fn is not None and not callable(fn):
             raise TypeError(f"{name} must be callable or None, got {type(fn).__name__}")
-    proj = project if project is not None else (lambda Z: Z)
 
     def gnorm(X: Array) -> tuple[Array, Array]:
-        G = np.asarray(grad(X), dtype=np.float64) if grad is not None else _fd_grad(f, X, fd_step)
-        if G.shape != X.shape:
-            raise InvalidParameter(f"grad must return shape {X.shape}, got {G.shape}")
+        if grad is None:
+            G = _fd_grad(f, X, fd_step)
+        else:
+            G = _real_output("grad", grad(X), X.shape, f"return shape {X.shape}")
         return np.linalg.norm(G, axis=1), G
 
+    def projected(Z: Array) -> Array:
+        return Z if project is None else _real_output("project", project(Z), Z.shape, f"return shape {Z.shape}")
+
     X = sampler(rng, samples) if sampler is not None else scale * rng.standard_normal((samples, dim))
-    X = np.asarray(proj(np.asarray(X, dtype=np.float64)), dtype=np.float64)
-    if X.shape != (samples, dim):
-        raise InvalidParameter(f"sampler/project must return shape ({samples}, {dim}), got {X.shape}")
+    X = projected(_real_output("sampler", X, (samples, dim), f"return shape ({samples}, {dim})"))
     best = {"value": 0.0, "pair": None}
 
     def offer(A: Array, B: Array) -> None:
@@ -423,7 +420,7 @@ def lipschitz_lower_bound_search(
     sigma = np.full(len(P), 0.1 * scale)
     top_grad = float(norms.max())
     for _ in range(steps):
-        Q = np.asarray(proj(P + sigma[:, None] * rng.standard_normal(P.shape)), dtype=np.float64)
+        Q = projected(P + sigma[:, None] * rng.standard_normal(P.shape))
         qn, _ = gnorm(Q)
         up = qn > pn
         P[up], pn[up] = Q[up], qn[up]
@@ -434,8 +431,8 @@ def lipschitz_lower_bound_search(
     U = np.divide(G, gl, out=np.zeros_like(G), where=gl > 0)
     for h in (1e-2, 1e-3, 1e-4):  # not smaller: rounding in f(x) - f(y) grows like 1e-16 |f| / h
         hh = h * scale
-        offer(P, np.asarray(proj(P + hh * U), dtype=np.float64))
-        offer(np.asarray(proj(P - hh * U), dtype=np.float64), np.asarray(proj(P + hh * U), dtype=np.float64))
+        offer(P, projected(P + hh * U))
+        offer(projected(P - hh * U), projected(P + hh * U))
     return LipschitzEstimate(
         best["value"],
         "lower",

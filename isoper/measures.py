@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import abc
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, final
 
@@ -24,7 +24,15 @@ import sympy as sp
 from numpy.typing import NDArray
 from scipy import special, stats
 
-from ._validate import InvalidParameter, check_int, check_nonnegative, check_positive, check_real, check_rng
+from ._validate import (
+    InvalidParameter,
+    check_array,
+    check_int,
+    check_nonnegative,
+    check_positive,
+    check_real,
+    check_rng,
+)
 
 __all__ = [
     "IsoperimetryConstant",
@@ -50,6 +58,9 @@ class IsoperimetryConstant(float):
     source: str
 
     def __new__(cls, expr: Any, source: str) -> IsoperimetryConstant:
+        check_nonnegative("expr", expr)  # a finite real number >= 0 (sympy and mpmath numbers included)
+        if not isinstance(source, str):
+            raise TypeError(f"source must be a str, got {type(source).__name__}")
         e = sp.nsimplify(expr) if not isinstance(expr, sp.Basic) else expr
         obj = super().__new__(cls, float(e))
         obj.expr = e
@@ -71,12 +82,17 @@ def _check_size(size: Any) -> int:
 
 
 def _check_direction(a: Any, d: int) -> NDArray[np.float64]:
-    arr = np.asarray(a, dtype=np.float64)
+    arr = check_array("a", a, allow_empty=True, finite=False)
     if arr.shape != (d,):
         raise InvalidParameter(f"a must have shape ({d},), got {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise InvalidParameter("a must be finite (it contains NaN or inf)")
     return arr
+
+
+def _check_point(x: Any) -> float:
+    """The argument x of a cdf or survival function: a real number, +-inf allowed."""
+    return check_real("x", x, allow_inf=True)
 
 
 class Measure(abc.ABC):
@@ -153,7 +169,7 @@ class Gaussian(Measure):
         object.__setattr__(self, "d", check_int("d", self.d, minimum=1))
         object.__setattr__(self, "scale", check_positive("scale", self.scale))
         if self.mean is not None:
-            m = np.asarray(self.mean, dtype=np.float64)
+            m = check_array("mean", self.mean, allow_empty=True, finite=False)
             if m.shape != (self.d,):
                 raise InvalidParameter(f"mean must have shape ({self.d},), got {m.shape}")
             if not np.all(np.isfinite(m)):
@@ -195,12 +211,14 @@ class Gaussian(Measure):
 
     def linear_cdf(self, a: Any, x: float) -> float:
         m, s = self._linear_params(a)
+        x = _check_point(x)
         if s == 0:
             return 1.0 if x >= m else 0.0
         return float(special.ndtr((x - m) / s))
 
     def linear_sf(self, a: Any, x: float) -> float:
         m, s = self._linear_params(a)
+        x = _check_point(x)
         if s == 0:
             return 1.0 if x <= m else 0.0
         return float(special.ndtr((m - x) / s))
@@ -283,6 +301,7 @@ class Sphere(Measure):
 
     def linear_cdf(self, a: Any, x: float) -> float:
         a = _check_direction(a, self.d)
+        x = _check_point(x)
         r = float(np.linalg.norm(a))
         if r == 0:
             return 1.0 if x >= 0 else 0.0
@@ -290,6 +309,7 @@ class Sphere(Measure):
 
     def linear_sf(self, a: Any, x: float) -> float:
         a = _check_direction(a, self.d)
+        x = _check_point(x)
         r = float(np.linalg.norm(a))
         if r == 0:
             return 1.0 if x <= 0 else 0.0
@@ -403,15 +423,15 @@ class Mixture(Measure):
     components: tuple[Measure, ...]
 
     def __init__(self, weights: Sequence[float], components: Sequence[Measure]) -> None:
-        comps = tuple(components) if not isinstance(components, Measure) else None
-        if comps is None:
+        if isinstance(components, (Measure, str)) or not isinstance(components, Iterable):
             raise TypeError("components must be a sequence of Measure objects")
+        comps = tuple(components)
         if len(comps) == 0:
             raise InvalidParameter("components must not be empty")
         for i, m in enumerate(comps):
             if not isinstance(m, Measure):
                 raise TypeError(f"components[{i}] must be a Measure, got {type(m).__name__}")
-        w = np.asarray(weights, dtype=np.float64)
+        w = check_array("weights", weights, allow_empty=True, finite=False)
         if w.ndim != 1 or w.shape[0] != len(comps):
             raise InvalidParameter(f"weights must be a 1-d sequence of length {len(comps)} (one per component)")
         if not np.all(np.isfinite(w)) or np.any(w < 0):
@@ -520,7 +540,12 @@ class PushForward(Measure):
         return None if cp is None else cp * self.lipschitz**2
 
     def _sample(self, size: int, rng: np.random.Generator) -> NDArray[np.float64]:
-        y = np.asarray(self.T(self.base.sample(size, rng)), dtype=np.float64)
+        y = np.asarray(self.T(self.base.sample(size, rng)))
         if y.shape != (size, self.dim):
             raise InvalidParameter(f"T returned shape {y.shape}, expected ({size}, {self.dim})")
+        if y.dtype == np.bool_ or not (np.issubdtype(y.dtype, np.floating) or np.issubdtype(y.dtype, np.integer)):
+            raise TypeError(f"T must return real numbers, got dtype {y.dtype}")
+        y = y.astype(np.float64, copy=False)
+        if not np.all(np.isfinite(y)):
+            raise InvalidParameter("T returned NaN or inf; T must be finite on the support of the base measure")
         return y

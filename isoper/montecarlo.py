@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+import mpmath
 import numpy as np
 from numpy.typing import NDArray
 from scipy import optimize, special, stats
@@ -38,9 +39,13 @@ from threadpoolctl import threadpool_limits
 
 from ._validate import (
     InvalidParameter,
+    check_bool,
     check_int,
     check_nonnegative,
     check_open_unit,
+    check_pair,
+    check_positive,
+    check_probability,
     check_real,
     check_seed,
 )
@@ -101,6 +106,10 @@ def _cp_upper(k: int, n: int, a: float) -> float:
 
 def verdict_for(lower: float, upper: float, bound: float, direction: str = "<=") -> Verdict:
     """The verdict on the claim P <= bound (or P >= bound) given a confidence interval [lower, upper] for P."""
+    lower, upper = check_probability("lower", lower), check_probability("upper", upper)
+    if lower > upper:
+        raise InvalidParameter(f"lower={lower!r} must be <= upper={upper!r}")
+    bound = check_nonnegative("bound", bound)
     if direction == "<=":
         if lower > bound:
             return Verdict.VIOLATED
@@ -176,11 +185,12 @@ class CheckResult:
 
 def chunk_size(d: int) -> int:
     """Samples per chunk: about 32 MB of float64 per chunk, between 1024 and 65536 samples."""
-    return int(min(65536, max(1024, (1 << 22) // max(int(d), 1))))
+    return int(min(65536, max(1024, (1 << 22) // check_int("d", d, minimum=1))))
 
 
 def chunk_rng(seed: int, stage: int, j: int) -> np.random.Generator:
     """The generator of chunk ``j`` of ``stage``: independent streams from one seed (numpy SeedSequence)."""
+    seed, stage, j = (check_int(name, v, minimum=0) for name, v in (("seed", seed), ("stage", stage), ("j", j)))
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stage, j)))
 
 
@@ -271,6 +281,8 @@ def default_samples(bound: float, alpha: float) -> int:
     With that many draws a claim that is false by a factor 1.5 or more is usually refuted, and a true claim with
     room to spare usually confirmed; pass ``samples`` for tighter claims.
     """
+    bound = check_nonnegative("bound", bound)
+    alpha = check_open_unit("alpha", alpha)
     if bound <= 0:
         return 2_000_000
     want = 30.0 * math.log(2.0 / alpha) / min(bound, 1.0)
@@ -438,11 +450,11 @@ def check_concentration(
         lipschitz = check_nonnegative("lipschitz", lipschitz)
     if variance_bound is not None:
         variance_bound = check_nonnegative("variance_bound", variance_bound)
+    if center_samples is not None:
+        center_samples = check_int("center_samples", center_samples, minimum=1)
+    early_stop = check_bool("early_stop", early_stop)
     if value_range is not None:
-        try:
-            lo, hi = (check_real("value_range", v) for v in value_range)
-        except TypeError:
-            raise TypeError("value_range must be a pair (lo, hi) of real numbers") from None
+        lo, hi = check_pair("value_range", value_range)
         if not lo <= hi:
             raise InvalidParameter(f"value_range=({lo}, {hi}) must have lo <= hi")
         value_range = (lo, hi)
@@ -460,7 +472,7 @@ def check_concentration(
                     f"{'does' if cp is not None else 'does not'}), variance_bound=V >= Var f(X), or value_range=(lo, hi)"
                 )
             variance_bound = cp * lipschitz**2
-        n1 = n2 // 4 if center_samples is None else check_int("center_samples", center_samples, minimum=1)
+        n1 = n2 // 4 if center_samples is None else center_samples
         n1 = max(n1, 1)
         m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range,
                                               workers, backend)
@@ -573,6 +585,7 @@ def check_event(
     total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
+    early_stop = check_bool("early_stop", early_stop)
 
     def draw(j: int, m: int) -> NDArray[np.bool_]:
         return _as_events(event(measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j))), m, seed_, "event")
@@ -612,6 +625,7 @@ def check_trials(
     batch = check_int("batch", batch, minimum=1)
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
+    early_stop = check_bool("early_stop", early_stop)
     total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
 
     def draw(j: int, m: int) -> NDArray[np.bool_]:
@@ -628,13 +642,16 @@ def isoperimetric_bound(d: int, t: float, c: float, L: float) -> float:
     """Definition 1.1's right-hand side 2 exp(-d t^2 / (2 c L^2)), for d >= 1, t >= 0, c > 0, L >= 0."""
     d = check_int("d", d, minimum=1)
     t = check_nonnegative("t", t)
-    c = check_real("c", c)
-    if c <= 0:
-        raise InvalidParameter(f"c={c!r} must be > 0")
+    c = check_positive("c", c)
     L = check_nonnegative("L", L)
     if L == 0:
         return 0.0 if t > 0 else 2.0
-    return 2.0 * math.exp(-d * t * t / (2.0 * c * L * L))
+    num, den = d * t * t, 2.0 * c * L * L
+    if den > 0 and math.isfinite(num) and math.isfinite(den):
+        return 2.0 * math.exp(-num / den)
+    # c L^2 under- or overflows the float range: the exponent in mpmath (unbounded exponent range), rounded once
+    with mpmath.workdps(30):
+        return float(2 * mpmath.exp(-mpmath.mpf(d) * (mpmath.mpf(t) / mpmath.mpf(L)) ** 2 / (2 * mpmath.mpf(c))))
 
 
 def check_isoperimetry(
@@ -646,6 +663,8 @@ def check_isoperimetry(
 
     ``lipschitz`` defaults to ``f.lipschitz``; the centre E f is estimated rigorously unless ``center`` is given.
     """
+    if not isinstance(measure, Measure):
+        raise TypeError(f"measure must be an isoper Measure, got {type(measure).__name__}")
     L = lipschitz if lipschitz is not None else getattr(f, "lipschitz", None)
     if L is None:
         raise InvalidParameter("lipschitz is None and f has no .lipschitz attribute: pass lipschitz=L")

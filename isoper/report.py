@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ._validate import check_int
 from .statements import LedgerResult, Status, StepResult
 
 __all__ = ["to_json", "to_markdown", "to_latex", "rich_table", "summary_line"]
@@ -18,9 +19,17 @@ _STYLE = {
 }
 
 
-def to_json(result: LedgerResult, *, indent: int = 2) -> str:
+def _ledger(result: Any) -> LedgerResult:
+    if not isinstance(result, LedgerResult):
+        raise TypeError(f"result must be a LedgerResult (from Ledger.run()), got {type(result).__name__}")
+    return result
+
+
+def to_json(result: LedgerResult, *, indent: int | str | None = 2) -> str:
     """The ledger as JSON (the schema of DESIGN.md, plus a ``summary``)."""
-    return json.dumps(result.to_dict(), indent=indent)
+    if indent is not None and not isinstance(indent, str):
+        indent = check_int("indent", indent, minimum=0)
+    return json.dumps(_ledger(result).to_dict(), indent=indent)
 
 
 def _status_text(s: StepResult) -> str:
@@ -40,7 +49,7 @@ def _short(text: str, n: int) -> str:
 
 
 def summary_line(result: LedgerResult) -> str:
-    c = result.counts()
+    c = _ledger(result).counts()
     parts = ", ".join(f"{v} {k}" for k, v in c.items() if v)
     bad = result.unexpected
     tail = "all as recorded" if not bad else f"{len(bad)} UNEXPECTED: " + ", ".join(s.step.id for s in bad)
@@ -50,6 +59,8 @@ def summary_line(result: LedgerResult) -> str:
 
 def rich_table(result: LedgerResult, *, width: int = 70) -> Any:
     """A :class:`rich.table.Table` of every step with its status and method."""
+    _ledger(result)
+    width = check_int("width", width, minimum=16)
     from rich.table import Table
     from rich.text import Text
 
@@ -78,6 +89,7 @@ def _md_escape(text: str) -> str:
 
 def to_markdown(result: LedgerResult) -> str:
     """The ledger as a markdown table (one row per step)."""
+    _ledger(result)
     lines = ["| step | claim | method | status |", "|---|---|---|---|"]
     for r in result.statements:
         lines.append(f"| **{r.statement.id}** | {_md_escape(r.statement.title)} | | **{r.status.value}** |")
@@ -101,6 +113,7 @@ def _tex(text: str) -> str:
 
 def to_latex(result: LedgerResult) -> str:
     """The ledger as a LaTeX longtable (needs the longtable package), for a paper's appendix."""
+    _ledger(result)
     out = [r"\begin{longtable}{p{0.22\linewidth}p{0.46\linewidth}p{0.12\linewidth}p{0.14\linewidth}}",
            r"\textbf{step} & \textbf{claim} & \textbf{method} & \textbf{status} \\ \hline \endhead"]
     for r in result.statements:

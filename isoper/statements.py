@@ -26,12 +26,13 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ._validate import InvalidParameter, check_int, check_open_unit, check_positive
+from ._validate import InvalidParameter, check_bool, check_int, check_open_unit, check_positive, check_real
 
 __all__ = [
     "Status",
@@ -64,6 +65,14 @@ class Status(str, enum.Enum):
     def rank(self) -> int:
         """Strength of support: refuted < inconclusive < unchecked < consistent < verified."""
         return _RANK[self]
+
+
+def _status(name: str, value: Any) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        choices = [s.value for s in Status]
+        raise InvalidParameter(f"{name}={value!r} is not a status; choose one of {choices}") from None
 
 
 _RANK = {Status.REFUTED: 0, Status.INCONCLUSIVE: 1, Status.UNCHECKED: 2, Status.CONSISTENT: 3, Status.VERIFIED: 4}
@@ -101,7 +110,7 @@ class Evidence:
     data: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "status", _status("status", self.status))
 
     # constructors that read like the verdicts
     @classmethod
@@ -123,6 +132,9 @@ class Evidence:
     @classmethod
     def from_check(cls, result: Any, *, what: str = "") -> Evidence:
         """Evidence from a Monte Carlo :class:`isoper.montecarlo.CheckResult` (holds -> consistent)."""
+        needed = ("verdict", "lower", "upper", "seed", "elapsed", "estimate", "bound", "samples", "alpha")
+        if not all(hasattr(result, a) for a in needed):
+            raise TypeError(f"result must be a CheckResult (from isoper's checks), got {type(result).__name__}")
         status = {"holds": Status.CONSISTENT, "violated": Status.REFUTED}.get(
             str(result.verdict), Status.INCONCLUSIVE
         )
@@ -141,8 +153,10 @@ class Evidence:
     @classmethod
     def from_proof(cls, proof: Any) -> Evidence:
         """Evidence from an :mod:`isoper.certify` result (anything with status, method, detail, counterexample)."""
+        if not all(hasattr(proof, a) for a in ("status", "method", "detail")):
+            raise TypeError(f"proof must be a certify Proof (status, method, detail), got {type(proof).__name__}")
         return cls(
-            Status(str(proof.status)), str(proof.method), str(proof.detail),
+            _status("proof.status", str(proof.status)), str(proof.method), str(proof.detail),
             counterexample=getattr(proof, "counterexample", None), elapsed=float(getattr(proof, "elapsed", 0.0)),
         )
 
@@ -151,6 +165,9 @@ class Evidence:
         """A conjunction: the weakest part's status; details and counterexamples concatenated."""
         if not parts:
             raise InvalidParameter("parts must contain at least one Evidence")
+        for i, part in enumerate(parts):
+            if not isinstance(part, Evidence):
+                raise TypeError(f"parts[{i}] must be an Evidence, got {type(part).__name__}")
         worst = min(parts, key=lambda e: e.status.rank)
         methods = method or "+".join(dict.fromkeys(p.method for p in parts))
         cex = next((p.counterexample for p in parts if p.counterexample), None)
@@ -182,16 +199,30 @@ class Context:
     thorough: bool = False
     scale: float = 1.0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.step_id, str):
+            raise TypeError(f"step_id must be a str, got {type(self.step_id).__name__}")
+        object.__setattr__(self, "alpha", check_open_unit("alpha", self.alpha))
+        object.__setattr__(self, "seed", check_int("seed", self.seed, minimum=0))
+        object.__setattr__(self, "thorough", check_bool("thorough", self.thorough))
+        object.__setattr__(self, "scale", check_positive("scale", self.scale))
+
     def samples(self, n: int) -> int:
         """A sample budget scaled by the run's settings (``--thorough`` multiplies it)."""
-        return max(1, int(n * self.scale))
+        return max(1, int(check_positive("n", n) * self.scale))
 
     def seed_for(self, label: str) -> int:
         """A sub-seed for a named part of the step (so that parts do not share random streams)."""
-        return _derive_seed(self.seed, label)
+        return _derive_seed(self.seed, _label(label))
 
     def rng(self, label: str = "") -> np.random.Generator:
-        return np.random.default_rng(self.seed_for(label) if label else self.seed)
+        return np.random.default_rng(self.seed_for(label) if _label(label) else self.seed)
+
+
+def _label(label: Any) -> str:
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a str, got {type(label).__name__}")
+    return label
 
 
 def _derive_seed(seed: int, label: str) -> int:
@@ -248,7 +279,10 @@ class Statement:
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id or "/" in self.id:
             raise InvalidParameter(f"id must be a non-empty string without '/', got {self.id!r}")
+        if isinstance(self.hypotheses, (str, bytes)) or not isinstance(self.hypotheses, Iterable):
+            raise TypeError(f"hypotheses must be a sequence of strings, got {type(self.hypotheses).__name__}")
         self.hypotheses = tuple(self.hypotheses)
+        self.order = check_real("order", self.order)
 
     def _key(self, k: int | str) -> str:
         return "conclusion" if k == "conclusion" else f"step-{k}"
@@ -261,11 +295,16 @@ class Statement:
         key = self._key(k)
         if key in self._steps:
             raise InvalidParameter(f"{self.id}/{key} is registered twice")
+        if expect is not None:
+            if isinstance(expect, (str, Status)) or not isinstance(expect, Iterable):
+                raise TypeError(f"expect must be a collection of statuses, got {expect!r}")
+            expect = frozenset(_status("expect", s) for s in expect)
 
         def register(fn: Checker) -> Checker:
+            _check_checker(fn)
             self._steps[key] = Step(
                 id=f"{self.id}/{key}", claim=claim, method=method, checker=fn, erratum=erratum,
-                expect=frozenset(Status(s) for s in expect) if expect is not None else PASSING,
+                expect=expect if expect is not None else PASSING,
             )
             return fn
 
@@ -289,6 +328,7 @@ class Statement:
         key = self._key(k)
 
         def register(fn: Checker) -> Checker:
+            _check_checker(fn)
             if key not in self._steps:
                 raise InvalidParameter(f"{self.id}/{key}: register the step before its correction")
             self._steps[key].correction = Correction(claim, fn, note)
@@ -308,6 +348,11 @@ class Statement:
             return (0, int(k)) if k.isdigit() else (1, k)
 
         return [s for _, s in sorted(self._steps.items(), key=order)]
+
+
+def _check_checker(fn: Any) -> None:
+    if not callable(fn):
+        raise TypeError(f"checker must be callable as checker(ctx) -> Evidence, got {type(fn).__name__}")
 
 
 @dataclass(frozen=True)
@@ -420,6 +465,9 @@ class Ledger:
         self, statements: Sequence[Statement], *, alpha: float = 1e-3, seed: int = 0, thorough: bool = False,
         scale: float | None = None,
     ) -> None:
+        if isinstance(statements, (str, bytes, Statement)) or not isinstance(statements, Iterable):
+            raise TypeError(f"statements must be a sequence of Statement objects, got {type(statements).__name__}")
+        statements = list(statements)
         for i, s in enumerate(statements):
             if not isinstance(s, Statement):
                 raise TypeError(f"statements[{i}] must be a Statement, got {type(s).__name__}")
@@ -430,7 +478,7 @@ class Ledger:
         self.statements = sorted(statements, key=lambda s: (s.order, s.id))
         self.alpha = check_open_unit("alpha", alpha)
         self.seed = check_int("seed", seed, minimum=0)
-        self.thorough = bool(thorough)
+        self.thorough = check_bool("thorough", thorough)
         self.scale = check_positive("scale", scale) if scale is not None else (10.0 if thorough else 1.0)
 
     @classmethod
@@ -444,6 +492,10 @@ class Ledger:
         self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
     ) -> LedgerResult:
         """Run every step (or those whose id or statement id is in ``only``)."""
+        if only is not None and (isinstance(only, (str, bytes)) or not isinstance(only, Iterable)):
+            raise TypeError(f"only must be a collection of step or statement ids, got {only!r}")
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be callable as progress(step_id), got {type(progress).__name__}")
         wanted = set(only) if only is not None else None
         per = self.alpha / self._checks()
         start = time.perf_counter()
@@ -490,6 +542,8 @@ def collect_statements(path: str | Path) -> list[Statement]:
     Modules whose names start with ``_`` are helpers and are not collected (they may still be imported by the
     statement modules, whose directory is put on ``sys.path`` while collecting, as pytest's rootdir insertion does).
     """
+    if not isinstance(path, (str, PathLike)):
+        raise TypeError(f"path must be a str or a path, got {type(path).__name__}")
     p = Path(path)
     if not p.exists():
         raise InvalidParameter(f"path {str(p)!r} does not exist")

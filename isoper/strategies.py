@@ -28,7 +28,7 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
-from ._validate import InvalidParameter, check_int, check_real
+from ._validate import InvalidParameter, check_int, check_open_unit, check_real
 from .measures import DiscreteCube, Gaussian, Measure, SolidCube, Sphere
 from .testfunctions import DistanceToSet, Linear, MaxCoordinate, Norm, ReluNet
 
@@ -97,6 +97,7 @@ class ParamSpec:
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies in the domain."""
+        value = check_real("value", value, allow_inf=True)
         if self.integer and not float(value).is_integer():
             return False
         above = value > self.low if self.low_open else value >= self.low
@@ -232,6 +233,8 @@ _DEFAULT_MEASURES = ("gaussian", "sphere", "solid_cube")
 def _kinds(kinds: Iterable[Any] | str, table: dict[str, Any], what: str) -> list[str]:
     if isinstance(kinds, str):
         kinds = (kinds,)
+    if not isinstance(kinds, Iterable):
+        raise TypeError(f"{what} must be a kind name or a sequence of them, got {type(kinds).__name__}")
     names: list[str] = []
     by_class = {v: k for k, v in table.items() if isinstance(v, type)}
     for kind in kinds:
@@ -355,6 +358,7 @@ HYP_FACTOR, HYP_LOG_FACTOR, NET_FACTOR = 8**4, 8, 60  # 8^4 k log(8k/delta) <= n
 
 def min_n(eps: float, delta: float, k: int) -> int:
     """The least n with 8^4 k log(8k/delta) <= n eps^2 (hypothesis (2)), decided at 50 significant digits."""
+    eps, delta, k = check_open_unit("eps", eps), check_open_unit("delta", delta), check_int("k", k, minimum=1)
     with mpmath.workdps(50):
         lhs = HYP_FACTOR * k * mpmath.log(mpmath.mpf(HYP_LOG_FACTOR) * k / mpmath.mpf(delta))
         e2 = mpmath.mpf(eps) ** 2
@@ -404,9 +408,7 @@ def theorem3_parameters(
         max_k: the largest number of mixture components.
         max_d, max_p: the largest dimension and parameter count.
     """
-    min_eps = check_real("min_eps", min_eps)
-    if not 0 < min_eps < 1:
-        raise InvalidParameter(f"min_eps={min_eps!r} is outside min_eps in (0, 1)")
+    min_eps = check_open_unit("min_eps", min_eps)
     max_k = check_int("max_k", max_k, minimum=1)
     max_d = check_int("max_d", max_d, minimum=1)
     max_p = check_int("max_p", max_p, minimum=1)

@@ -14,16 +14,22 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-from ._validate import InvalidParameter, check_int, check_rng
+from ._validate import InvalidParameter, check_array, check_int, check_nonnegative, check_rng
 
 __all__ = ["Linear", "Norm", "DistanceToSet", "MaxCoordinate", "ReluNet", "standard_family"]
 
 
 def _as_points(x: Any, d: int) -> NDArray[np.float64]:
-    arr = np.asarray(x, dtype=np.float64)
+    arr = check_array("x", x, allow_empty=True, finite=False)
     if arr.ndim != 2 or arr.shape[1] != d:
         raise InvalidParameter(f"x must have shape (N, {d}), got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameter("x contains NaN or inf")
     return arr
+
+
+def _check_lipschitz(obj: Any) -> None:
+    object.__setattr__(obj, "lipschitz", check_nonnegative("lipschitz", obj.lipschitz))
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,9 +40,9 @@ class Linear:
     name: str = "linear"
 
     def __post_init__(self) -> None:
-        a = np.asarray(self.a, dtype=np.float64)
-        if a.ndim != 1 or not np.all(np.isfinite(a)):
-            raise InvalidParameter("a must be a finite 1-d array")
+        a = check_array("a", self.a, allow_empty=True, finite=False)
+        if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)):
+            raise InvalidParameter("a must be a finite, non-empty 1-d array")
         object.__setattr__(self, "a", a)
 
     @property
@@ -58,6 +64,12 @@ class Norm:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "d", check_int("d", self.d, minimum=1))
+        if self.x0 is not None:
+            x0 = check_array("x0", self.x0, allow_empty=True)
+            if x0.shape != (self.d,):
+                raise InvalidParameter(f"x0 must have shape ({self.d},), got {x0.shape}")
+            object.__setattr__(self, "x0", x0)
+        _check_lipschitz(self)
 
     def __call__(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         x = _as_points(x, self.d)
@@ -74,9 +86,10 @@ class DistanceToSet:
     _tree: Any = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        p = np.asarray(self.points, dtype=np.float64)
-        if p.ndim != 2 or p.shape[0] == 0 or not np.all(np.isfinite(p)):
+        p = check_array("points", self.points, allow_empty=True, finite=False)
+        if p.ndim != 2 or p.shape[0] == 0 or p.shape[1] == 0 or not np.all(np.isfinite(p)):
             raise InvalidParameter("points must be a finite, non-empty (m, d) array")
+        _check_lipschitz(self)
         object.__setattr__(self, "points", p)
         object.__setattr__(self, "_tree", cKDTree(p))
 
@@ -93,6 +106,10 @@ class MaxCoordinate:
     name: str = "max coordinate"
     lipschitz: float = 1.0
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "d", check_int("d", self.d, minimum=1))
+        _check_lipschitz(self)
+
     def __call__(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         return _as_points(x, self.d).max(axis=1)
 
@@ -105,6 +122,16 @@ class ReluNet:
     b: NDArray[np.float64]
     a: NDArray[np.float64]
     name: str = "relu net"
+
+    def __post_init__(self) -> None:
+        W = check_array("W", self.W, ndim=(2,))
+        h = W.shape[0]
+        for name in ("b", "a"):
+            v = check_array(name, getattr(self, name), ndim=(1,))
+            if v.shape != (h,):
+                raise InvalidParameter(f"{name} must have shape ({h},) to match W {W.shape}, got {v.shape}")
+            object.__setattr__(self, name, v)
+        object.__setattr__(self, "W", W)
 
     @classmethod
     def random(cls, d: int, width: int, rng: np.random.Generator) -> ReluNet:
@@ -133,6 +160,7 @@ def standard_family(d: int, rng: np.random.Generator, *, set_size: int = 64) -> 
     """Linear, norm, max-coordinate, distance to a random finite set, and a random ReLU net of width 16."""
     d = check_int("d", d, minimum=1)
     rng = check_rng("rng", rng)
+    set_size = check_int("set_size", set_size, minimum=1)
     a = rng.standard_normal(d)
     pts = rng.standard_normal((set_size, d)) / np.sqrt(d)
     return [Linear(a / np.linalg.norm(a)), Norm(d), MaxCoordinate(d), DistanceToSet(pts),

@@ -130,6 +130,8 @@ def observing(observer: Observer | None = None) -> Iterator[list[CheckResult]]:
         >>> len(seen), seen[0] is r
         (1, True)
     """
+    if observer is not None and not callable(observer):
+        raise TypeError(f"observer must be callable as observer(result), got {type(observer).__name__}")
     seen: list[CheckResult] = []
 
     def collect(result: CheckResult) -> None:
@@ -217,6 +219,12 @@ class AlphaBudget:
     total_alpha: float
     max_examples: int
     checks_per_example: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_alpha", check_open_unit("total_alpha", self.total_alpha))
+        object.__setattr__(self, "max_examples", check_int("max_examples", self.max_examples, minimum=1))
+        object.__setattr__(self, "checks_per_example",
+                           check_int("checks_per_example", self.checks_per_example, minimum=1))
 
     @property
     def alpha(self) -> float:
@@ -421,6 +429,7 @@ def _session_line() -> str:
 
 def describe(result: CheckResult) -> str:
     """A multi-line, human-readable account of a check result: claim, verdict, figures, seed, reproduction."""
+    _require_result(result, "describe")
     verdict = getattr(result.verdict, "value", result.verdict)
     confidence = 1 - result.alpha
     direction = getattr(result, "direction", "<=")
@@ -470,7 +479,10 @@ def _fail(result: CheckResult, expected: str) -> None:
 
 def _require_result(result: Any, where: str) -> None:
     if not all(hasattr(result, a) for a in ("verdict", "estimate", "lower", "upper", "samples", "seed")):
-        raise TypeError(f"{where} takes a CheckResult (from check_concentration and friends), got {type(result).__name__}")
+        raise TypeError(
+            f"{where} takes a CheckResult (from check_concentration and friends) as result, "
+            f"got {type(result).__name__}"
+        )
 
 
 def assert_holds(result: CheckResult) -> CheckResult:
