@@ -56,17 +56,36 @@ def step_1(ctx: Context) -> Evidence:
     return check_step_1(ctx)
 
 
+def check_rigorous(*, n: int = 60000, eps: float = 0.9, delta: float = 0.01, W: float = 10.0, J: float = 10.0,
+                   c: float = 1.0, d_effs: tuple[int, ...] = (15, 150, 784), p_test: int = 10**6,
+                   share: float = 1e-3) -> Evidence:
+    """With Theorem 3's printed constants the rigorous law is far weaker than the heuristic at MNIST's size: for
+    Lip = 1 its least p is below share * n d_eff at every d_eff (d_eff = 784: the ambient dimension), and at
+    p = p_test (d = 784) its bound is below 1, so a 1-Lipschitz fit with p_test parameters is not excluded.
+
+    Exact computation at these numbers (isoper.law: mpmath at >= 50 digits, the least p confirmed at p and p - 1);
+    'refuted' when either part fails (the rigorous law then does ask for a sizeable share of n d_eff)."""
+    hyp = theorem_3_hypotheses(n=n, d=784, eps=eps, delta=delta, W=W, J=J, c=c)
+    pmin = {de: min_parameters(lipschitz=1.0, n=n, d=de, eps=eps, delta=delta, W=W, J=J, c=c,
+                               check_hypotheses=False) for de in d_effs}
+    b = lipschitz_lower_bound(n=n, d=784, p=p_test, eps=eps, delta=delta, W=W, J=J, c=c, check_hypotheses=False)
+    small = {de: Fraction(pm) < Fraction(share) * n * de for de, pm in pmin.items()}
+    detail = (f"assumption: the printed figures are n d_eff with all constants dropped. With Theorem 3's printed "
+              f"constants (eps={eps}, delta={delta}, W={W:g}, J={J:g}, c={c:g}): hypothesis (2) "
+              f"{'holds' if hyp[0].holds else 'FAILS'} ({hyp[0].lhs:.4g} <= {hyp[0].rhs:.4g}); least p for Lip = 1 at "
+              f"d = {', '.join(map(str, d_effs))}: {list(pmin.values())} (criterion: < {share:g} n d, i.e. < "
+              f"{[float(Fraction(share) * n * de) for de in d_effs]}); bound at p = {p_test:g}, d = 784: {b:.3g} "
+              "(criterion: < 1)")
+    if all(small.values()) and b < 1:
+        return Evidence.verified(detail + ". The rigorous law is vacuous at this size; the figures are the heuristic's",
+                                 method="exact-numeric", data={"pmin": pmin, "bound": b})
+    return Evidence.refuted(detail + ". The rigorous law is not vacuous here", method="exact-numeric",
+                            counterexample={"pmin": pmin, "bound": b})
+
+
 @app_mnist.conclusion_step("MNIST needs at least 1e6 to 1e7 parameters for an O(1)-Lipschitz fit (heuristic "
-                           "p ~ n d_eff; with Theorem 3's printed constants recorded in the detail)", method="symbolic")
+                           "p ~ n d_eff); with Theorem 3's printed constants (eps = 0.9, delta = 0.01, W = J = 10, "
+                           "c = 1) the rigorous law is vacuous at this size: for Lip = 1 it asks for fewer than "
+                           "1e-3 n d_eff parameters, and its bound at p = 1e6 is below 1", method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    n, eps, delta = 60000, 0.9, 0.01
-    hyp = theorem_3_hypotheses(n=n, d=784, eps=eps, delta=delta, W=10.0, J=10.0)
-    pmin = [min_parameters(lipschitz=1.0, n=n, d=de, eps=eps, delta=delta, W=10.0, J=10.0, check_hypotheses=False)
-            for de in (15, 150, 784)]
-    b = lipschitz_lower_bound(n=n, d=784, p=10**6, eps=eps, delta=delta, W=10.0, J=10.0, check_hypotheses=False)
-    return Evidence.all_of(step_1(ctx), Evidence.verified(
-        f"assumption: the printed figures are n d_eff with all constants dropped. With Theorem 3's printed constants "
-        f"(eps={eps}, delta={delta}, W=J=10, c=1): hypothesis (2) {'holds' if hyp[0].holds else 'FAILS'} "
-        f"({hyp[0].lhs:.4g} <= {hyp[0].rhs:.4g}); least p for Lip = 1 at d = 15, 150, 784: {pmin}; bound at p = 1e6, "
-        f"d = 784: {b:.3g}. The rigorous law is vacuous at this size; the figures are the heuristic's",
-        method="symbolic"))
+    return Evidence.all_of(step_1(ctx), check_rigorous())

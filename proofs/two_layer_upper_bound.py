@@ -23,7 +23,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from isoper import Context, Evidence, Statement
+from isoper import Context, Evidence, Sphere, Statement
 from isoper.lipschitz import lipschitz_lower_bound_search
 from isoper.models import cap_ramp_interpolant, max_inner_product, sample_sphere
 
@@ -144,7 +144,7 @@ def check_correction_2(ctx: Context, *, claimed: float = math.sqrt((2 - S) / S))
         return Evidence.verified(
             f"proof steps in sympy: h'' = -cos(theta0 - a), h(m) = sin(theta0) sin(m) - cos(theta0)(1 - cos m), "
             f"cos a - cos m = 2 sin((a+m)/2) sin((m-a)/2), sin(theta0)/s = sqrt((2-s)/s) = sqrt 7; instance n=12, "
-            f"d=40 with disjoint caps: search reaches {lo.value:.6g} (attained at the cap edge), nothing above",
+            f"d=1000 with disjoint caps: search reaches {lo.value:.6g} (attained at the cap edge), nothing above",
             method="symbolic")
     return Evidence.inconclusive(f"sympy parts {concave, ident, prod, val_ok}; search {lo.value:.6g}",
                                  method="symbolic")
@@ -157,8 +157,36 @@ def correction_2(ctx: Context) -> Evidence:
     return check_correction_2(ctx)
 
 
+def check_separation(*, n: int = 12, d: int = 1000, ip: float = 1 / 8, max_failure: float = 0.01) -> Evidence:
+    """For n uniform points on S^{d-1}: P(max_{i<j} <x_i, x_j> > ip) <= max_failure, decided exactly.
+
+    With M = C(n, 2) and q = P(<x, y> > ip) (exact law of one inner product), the events {<x_i, x_j> > ip} are
+    pairwise independent (given x_i, <x_i, x_j> and <x_i, x_k> are independent with a law not depending on x_i), so
+    the union bound M q and the Chung-Erdos lower bound M q/(1 + (M - 1) q) bracket the probability. 'verified' if
+    the upper bound is <= max_failure, 'refuted' if the lower bound exceeds it. For n <= poly(d): Ball's cap bound
+    q <= exp(-d ip^2/2) (cited) and lim n^2/2 exp(-d ip^2/2) = 0 for n = d^a (sympy)."""
+    e1 = np.zeros(d)
+    e1[0] = 1.0
+    q = Sphere(d).linear_sf(e1, ip)
+    M = n * (n - 1) // 2
+    upper, lower = min(1.0, M * q), M * q / (1 + (M - 1) * q)
+    dd, a = sp.symbols("d a", positive=True)
+    lim = sp.limit(dd ** (2 * a) / 2 * sp.exp(-dd * sp.nsimplify(ip) ** 2 / 2), dd, sp.oo)
+    detail = (f"n={n}, d={d}: q = P(<x, y> > {ip:g}) = {q:.4g} (exact law); P(some <x_i, x_j> > {ip:g}) in "
+              f"[{lower:.4g}, {upper:.4g}] (Chung-Erdos, pairwise independence; union bound) vs {max_failure:g}; "
+              f"cited: q <= exp(-d ip^2/2) (K. Ball, An elementary introduction to modern convex geometry, 1997, "
+              f"Lemma 2.2), and n^2/2 exp(-d ip^2/2) -> 0 for n = d^a: limit {lim} (sympy)")
+    if lower > max_failure:
+        return Evidence.refuted(detail, method="exact-numeric",
+                                counterexample={"n": n, "d": d, "ip": ip, "lower": lower})
+    if upper <= max_failure and lim == 0:
+        return Evidence.verified(detail, method="exact-numeric+symbolic")
+    return Evidence.inconclusive(detail, method="exact-numeric")
+
+
 @two_layer_upper_bound.conclusion_step("Width 2n and an O(1) constant: sqrt 7 on the sphere for points with "
                                        "<x_i, x_j> <= 1/8 (corrected chain; true w.h.p. for n <= poly(d) uniform "
-                                       "points with d large)", method="symbolic")
+                                       "points with d large: failure <= C(n,2) P(<x,y> > 1/8) -> 0)",
+                                       method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    return Evidence.all_of(step_1(ctx), check_correction_2(ctx))
+    return Evidence.all_of(step_1(ctx), check_correction_2(ctx), check_separation())

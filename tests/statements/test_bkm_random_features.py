@@ -1,4 +1,5 @@
-"""bkm-random-features: the scaled-down experiment shows the qualitative claims; stricter criteria are not met."""
+"""bkm-random-features: the scaled-down experiment shows the qualitative claims; stricter criteria are not met, and
+sensitivities showing the opposite are refuted."""
 
 from __future__ import annotations
 
@@ -21,3 +22,23 @@ def test_claims_that_the_numbers_do_not_show_are_not_consistent():
     assert m.check_rf(rows, plateau=1.2).status is Status.INCONCLUSIVE
     # NTK with x^2/2 does not reach S <= 1 (the law's order at p = dN with constant 1)
     assert m.check_ntk(rows, factor=1.0).status is Status.INCONCLUSIVE
+
+
+def test_sensitivities_at_the_law_order_are_refuted(monkeypatch):
+    # if every sensitivity were the law's order sqrt(Nd/p), "random features are not robust" would be false
+    at_law = [dict(r, S=r["law"]) for r in m.run(CTX)]
+    assert m.check_rf(at_law).status is Status.REFUTED
+    monkeypatch.setattr(m, "run", lambda ctx: at_law)
+    assert m.step_1(CTX).status is Status.REFUTED
+    assert m.conclusion(CTX).status is Status.REFUTED
+
+
+def test_even_ntk_no_better_than_odd_is_refuted():
+    # swap the x^2/2 and tanh NTK sensitivities: the even activation then looks worse than the odd one
+    rows = m.run(CTX)
+    swap = {"NTK-quadratic": "NTK-tanh", "NTK-tanh": "NTK-quadratic"}
+    swapped = [dict(r, model=swap.get(r["model"], r["model"])) for r in rows]
+    assert m.check_ntk(swapped).status is Status.REFUTED
+    # RF sensitivities divided by 10 fall below the x^2/2 NTK: refuted as well
+    assert m.check_ntk([dict(r, S=r["S"] / 10) if r["model"] == "RF-tanh" else r for r in rows]).status is \
+        Status.REFUTED

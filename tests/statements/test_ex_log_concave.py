@@ -37,3 +37,23 @@ def test_covariance_wrong_constant_refuted_by_monte_carlo():
 
 def test_quartic_wrong_constant_refuted():
     assert lc.check_quartic(ctx(), c=1 / 8, dims=(16,)).status is Status.REFUTED
+
+
+def test_covariance_factor_0625_refuted_in_step_4():
+    # c = d * mean eigenvalue (factor 0.625) passes the Monte Carlo family but not the exact functional of step 4
+    assert lc.check_covariance(ctx(), factor=0.625).status is Status.REFUTED
+    assert lc.check_covariance(ctx()).status is Status.CONSISTENT
+
+
+def test_hessian_facts_are_computed():
+    import sympy as sp
+
+    B = sp.Matrix([[2, -1, 0], [1, 3, 1], [0, -2, 1]])
+    assert all(lc.covariance_hessian_check(B * B.T + sp.eye(3)).values())
+    # an indefinite "covariance" fails Sylvester's criterion
+    assert not lc.covariance_hessian_check(sp.Matrix([[1, 2, 0], [2, 1, 0], [0, 0, 1]]))["Sigma > 0 (Sylvester)"]
+    # kappa is read off the Hessian: V = d|x|^2/4 has kappa = d/2, so c = d/kappa = 2, not 1
+    d = sp.Symbol("d", positive=True)
+    xs = sp.symbols("x1:3", real=True)
+    _, kappa = lc._kappa_of(d * sum(x**2 for x in xs) / 4, xs)
+    assert sp.simplify(d / kappa) == 2

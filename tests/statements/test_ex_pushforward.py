@@ -42,3 +42,13 @@ def test_forgetting_noise_refuted():
     ev = pf.check_gaussian_noise(ctx(), sigma=1.0, c=1.0, bounds=(0.005,), samples=20_000)
     assert ev.status is Status.REFUTED
     assert pf.check_gaussian_noise(ctx(), sigma=1.0, bounds=(0.005,), samples=20_000).status is Status.CONSISTENT
+
+
+def test_forgetting_sigma_squared_at_step_4_size_refuted():
+    # sigma = 0.5: c' = 1.25; c = 1 (sigma^2 forgotten) is caught by the exact tail of <e_1, X + sigma Z>
+    ev = pf.check_gaussian_noise(ctx(), c=1.0)
+    assert ev.status is Status.REFUTED
+    assert ev.counterexample["log_exact"] > ev.counterexample["log_bound"]
+    assert pf.exact_gaussian_linear(16, 1.25 / 16, 1.0).status is Status.REFUTED
+    assert pf.exact_gaussian_linear(16, 1.25 / 16, 1.25).status is Status.CONSISTENT
+    assert pf.check_gaussian_noise(ctx()).status is Status.CONSISTENT

@@ -41,3 +41,20 @@ def test_added_ricci_refuted_by_monte_carlo():
     ev = ex_ricci.product_mc(ctx(), c_of_m=added_ricci, ms=(32,), samples=50_000, bounds=(0.005,))
     assert ev.status is Status.REFUTED
     assert ex_ricci.product_mc(ctx(), ms=(32,), samples=50_000, bounds=(0.005,)).status is Status.CONSISTENT
+
+
+def test_step_4_checks_the_sharp_constant_too():
+    assert ex_ricci.check_step_4().status is Status.CONSISTENT
+    # half the sharp constant d/(d-1) is caught by the exact linear tail that step 4 now also checks
+    ev = ex_ricci.check_step_4(c_sharp=lambda q: q / (2 * (q - 1)))
+    assert ev.status is Status.REFUTED
+    assert ev.counterexample["exact"] > ev.counterexample["bound"]
+
+
+def test_step_5_curvature_is_computed_not_restated():
+    import sympy as sp
+
+    assert ex_ricci.check_step_5().status is Status.VERIFIED
+    # adding the factors' Ricci curvatures (2(m-2)/r^2) disagrees with the curvature computed from the metric
+    ev = ex_ricci.check_step_5(claimed_R=lambda m, r: 2 * sp.Rational(m - 2) / r**2)
+    assert ev.status is Status.REFUTED and ev.counterexample["m"] == 3
