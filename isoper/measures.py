@@ -46,6 +46,17 @@ __all__ = [
 ]
 
 
+def _exact(x: Any) -> sp.Expr:
+    """x as an exact sympy number: a float is its exact binary value (0.25 -> 1/4, 0.1 -> 3602879701896397/2^55),
+    never a nearby "nice" number (nsimplify would turn 1.4142136 into a decimal or sqrt(2) and could make a constant
+    smaller than the true one). Pass a sympy number (sp.sqrt(2)) for a closed form."""
+    if isinstance(x, sp.Basic):
+        return x
+    if isinstance(x, (int, np.integer)):
+        return sp.Integer(int(x))
+    return sp.Rational(float(x))
+
+
 class IsoperimetryConstant(float):
     """A constant ``c`` (a ``float``) that also carries its exact sympy form and where it comes from.
 
@@ -61,7 +72,7 @@ class IsoperimetryConstant(float):
         check_nonnegative("expr", expr)  # a finite real number >= 0 (sympy and mpmath numbers included)
         if not isinstance(source, str):
             raise TypeError(f"source must be a str, got {type(source).__name__}")
-        e = sp.nsimplify(expr) if not isinstance(expr, sp.Basic) else expr
+        e = _exact(expr)
         obj = super().__new__(cls, float(e))
         obj.expr = e
         obj.source = source
@@ -184,7 +195,7 @@ class Gaussian(Measure):
     @property
     def isoperimetry_constant(self) -> IsoperimetryConstant:
         return IsoperimetryConstant(
-            sp.nsimplify(self.scale) ** 2,
+            _exact(self.scale) ** 2,
             "Gaussian concentration (Tsirelson-Ibragimov-Sudakov 1976, Borell 1975): a 1-Lipschitz f of N(0, I) "
             "is 1-subgaussian in the sense P(|f - Ef| >= t) <= 2 exp(-t^2/2); rescaling to N(0, s^2 I/d) gives c = s^2",
         )
@@ -528,7 +539,7 @@ class PushForward(Measure):
         c = self.base.isoperimetry_constant
         if c is None:
             return None
-        M = sp.nsimplify(self.lipschitz)
+        M = _exact(self.lipschitz)
         return IsoperimetryConstant(
             c.expr * M**2 * sp.Rational(self.dim, self.base.dim),
             f"push-forward by an M-Lipschitz map, M = {self.lipschitz:g}: c' = c M^2 d'/d with c from: {c.source}",
