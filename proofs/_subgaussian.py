@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 from mpmath import iv
 
-from isoper import Evidence
+from isoper import Evidence, InvalidParameter
 
 # --------------------------------------------------------------------------------------------------------------
 # constants derived here (sympy, exact)
@@ -41,9 +41,53 @@ PAPER_SUM_CONST = sp.Integer(18)
 
 
 # --------------------------------------------------------------------------------------------------------------
+# exact inputs: a claimed constant is taken at its exact value, never rounded to a nearby "nice" number
+
+def exact_fraction(name: str, value: object) -> Fraction:
+    """``value`` (int, float, Fraction or a sympy Rational) as the exact rational it denotes: a float is taken at its
+    binary value (Fraction(0.9999999) is not 1). Anything else, NaN, infinities and values <= 0 are rejected."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name}={value!r} must be a number, not a bool")
+    if isinstance(value, (int, Fraction)):
+        out = Fraction(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidParameter(f"{name}={value!r} must be finite")
+        out = Fraction(value)  # exact: every finite float is a dyadic rational
+    elif isinstance(value, sp.Rational):
+        out = Fraction(int(value.p), int(value.q))
+    elif isinstance(value, (np.integer, np.floating)):
+        return exact_fraction(name, value.item())
+    else:
+        raise TypeError(f"{name}={value!r} must be an int, float, Fraction or sympy Rational "
+                        f"(got {type(value).__name__})")
+    if out <= 0:
+        raise InvalidParameter(f"{name}={value!r} must be > 0")
+    return out
+
+
+def exact_rational(name: str, value: object) -> sp.Rational:
+    """:func:`exact_fraction` as a sympy Rational (no nsimplify: 3.9999999 stays below 4)."""
+    q = exact_fraction(name, value)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def show_number(q: Fraction | sp.Rational) -> str:
+    """A short display of an exact rational: itself if short; a float's shortest repr (the value is that float's
+    exact binary value); else 17 significant digits, marked as rounded for display only."""
+    q = Fraction(int(q.p), int(q.q)) if isinstance(q, sp.Rational) else Fraction(q)
+    s = str(q)
+    if len(s) <= 24:
+        return s
+    if Fraction(float(q)) == q:
+        return f"{float(q)!r} (exact binary value)"
+    return f"{float(q):.17g} (display rounded; exact {len(s)}-character ratio)"
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Gaussian tails
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_gaussian_upper() -> Evidence:
     """Phi^c(x) <= exp(-x^2/2) on [0, oo): h = exp(-x^2/2) - Phi^c(x) has h(0) = 1/2, h(oo) = 0 and h' = exp(-x^2/2)
     (1/sqrt(2 pi) - x) changes sign once (+ then -), so h >= min(h(0), h(oo)) = 0."""
@@ -62,7 +106,7 @@ def prove_gaussian_upper() -> Evidence:
                                  method="symbolic")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_mills_lower() -> Evidence:
     """Phi^c(x) >= phi(x) x/(1 + x^2) on [0, oo): the difference h has h' = -2 phi(x)/(1 + x^2)^2 < 0 and h(oo) = 0."""
     x = sp.Symbol("x", nonnegative=True)
@@ -85,23 +129,43 @@ def _log_gaussian_lower(x: iv.mpf, sides: int = 2) -> iv.mpf:
     return iv.log(sides) - x**2 / 2 - iv.log(iv.sqrt(2 * iv.pi)) + iv.log(x) - iv.log(1 + x**2)
 
 
-def _iv(v: float | int | Fraction) -> iv.mpf:
+def _iv(v: float | Fraction) -> iv.mpf:
     """An exact interval for a float, int or Fraction."""
     if isinstance(v, Fraction):
         return iv.mpf(v.numerator) / iv.mpf(v.denominator)
     return iv.mpf(v)
 
 
-def gaussian_violation(var: float | Fraction, C: float | Fraction, *, t_max_sd: float = 1e4, sides: int = 2,
+def violation_search_limit(var: float | Fraction, C: float | Fraction) -> float | None:
+    """How far (in standard deviations) :func:`gaussian_violation` must search so that a violation exists there
+    when C < 2 var: with a = var/C - 1/2 > 0 the log-ratio of the Mills lower bound to the claimed bound is
+    a x^2 + log(x/(1 + x^2)) - log sqrt(2 pi) >= a x^2 - log(2.6 x), positive once x >= 2 sqrt(L/a) with
+    L = max(1, log(1/a)). None when C >= 2 var (no violation exists)."""
+    a = float(Fraction(var) / Fraction(C) - Fraction(1, 2))
+    if a <= 0:
+        return None
+    L = max(1.0, math.log(1.0 / a))
+    return 2.0 * math.sqrt(L / a) * 1.1 + 10.0
+
+
+def gaussian_violation(var: float | Fraction, C: float | Fraction, *, t_max_sd: float | None = 1e4, sides: int = 2,
                        bound_factor: int = 2) -> dict | None:
     """A certified t at which X ~ N(0, var) violates P(|X| >= t) <= 2 exp(-t^2/C), or None if none was found.
 
     The lower bound on the probability is the Mills bound in interval arithmetic (outward rounding), so a returned
     point is a rigorous counterexample. It exists exactly when C < 2 var (for C >= 2 var, see prove_gaussian_upper).
     With ``sides=1`` the probability is the one-sided P(X >= t); ``bound_factor`` replaces the 2 in the bound.
+    The search runs over t/sd = 0.25 * 1.05^k up to ``t_max_sd``; ``t_max_sd=None`` searches as far as
+    :func:`violation_search_limit` shows is needed (for C just below 2 var the violation is far out). The returned
+    dict also holds the natural logs of the certified lower bound and of the bound, which do not underflow.
     """
     sd = iv.sqrt(_iv(var))
     Civ = _iv(C)
+    if t_max_sd is None:
+        lim = violation_search_limit(var, C)
+        if lim is None:
+            return None
+        t_max_sd = max(1e4, lim)
     x = 0.25
     while x <= t_max_sd:
         xi = iv.mpf(x)
@@ -112,12 +176,26 @@ def gaussian_violation(var: float | Fraction, C: float | Fraction, *, t_max_sd: 
             with mpmath.workdps(30):
                 xs = mpmath.mpf(x)
                 exact = mpmath.erfc(xs / mpmath.sqrt(2)) * sides / 2
-                tt = float(xs * mpmath.sqrt(var))
-                return {"var": float(var), "C": float(C), "t": tt, "P(|X|>=t)": float(exact),
+                tt = xs * mpmath.sqrt(mpmath.mpf(Fraction(var).numerator) / Fraction(var).denominator)
+                Cm = mpmath.mpf(Fraction(C).numerator) / Fraction(C).denominator
+                log_b = mpmath.log(bound_factor) - tt**2 / Cm
+                return {"var": float(var), "C": float(C), "t": float(tt), "P(|X|>=t)": float(exact),
                         "P_lower_certified": float(mpmath.exp(lo.a)),
-                        "bound": float(bound_factor * mpmath.exp(-mpmath.mpf(tt) ** 2 / mpmath.mpf(float(C))))}
+                        "bound": float(mpmath.exp(log_b)),
+                        "log_P": float(mpmath.log(exact)), "log_P_lower_certified": float(lo.a),
+                        "log_bound": float(log_b), "log_bound_certified_upper": float(log_bound.b),
+                        "certified_log_margin": float(lo.a - log_bound.b)}
         x *= 1.05
     return None
+
+
+def describe_violation(cex: dict) -> str:
+    """The certified counterexample as text, in logs when the probabilities underflow a float."""
+    if cex["bound"] > 1e-300 and cex["P_lower_certified"] > 1e-300:
+        return (f"at t = {cex['t']:.6g}, P = {cex['P(|X|>=t)']:.6g} (certified >= {cex['P_lower_certified']:.6g}) "
+                f"> 2 exp(-t^2/C) = {cex['bound']:.6g}")
+    return (f"at t = {cex['t']:.6g}, log P = {cex['log_P']:.12g} > log(2 exp(-t^2/C)) = {cex['log_bound']:.12g} (certified: "
+            f"log P - log bound >= {cex['certified_log_margin']:.4g} > 0)")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -157,7 +235,7 @@ def _facts(facts: dict[str, bool], what: str) -> Evidence:
                                  method="symbolic")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_square_mgf() -> Evidence:
     """A 1-subgaussian Y has E exp(s Y^2) <= (1+s)/(1-s) for 0 <= s < 1.
 
@@ -175,7 +253,7 @@ def prove_square_mgf() -> Evidence:
     return _facts(facts, "E exp(s Y^2) <= (1+s)/(1-s) for a 1-subgaussian Y and 0 <= s < 1")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_exp_le_x_plus_exp_x2() -> Evidence:
     """e^x <= x + e^{x^2} for every real x (so E e^{lam Y} <= E e^{lam^2 Y^2} when E Y = 0). Three cases:
     x <= 0: e^x <= 1 + x + x^2/2 (k = 1 + x + x^2/2 - e^x has k(0) = 0 and k' = 1 + x - e^x <= 0) and e^{x^2} >= 1 + x^2;
@@ -201,7 +279,7 @@ def prove_exp_le_x_plus_exp_x2() -> Evidence:
     return _facts(facts, "e^x <= x + e^{x^2} for all real x (three-case argument)")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_mgf_bound(K: sp.Expr = K_MGF) -> Evidence:
     """A mean-zero 1-subgaussian Y has E exp(lam Y) <= exp(K lam^2) for every lam, with K = 2 log 3. With u = lam^2:
     u <= 1/2: E e^{lam Y} <= E e^{u Y^2} <= (1+u)/(1-u) <= e^{2 log(3) u} (log((1+u)/(1-u)) is convex on (0, 1), 0 at
@@ -225,7 +303,7 @@ def prove_mgf_bound(K: sp.Expr = K_MGF) -> Evidence:
     return _facts(facts, f"E exp(lam Y) <= exp({K} lam^2) for mean-zero 1-subgaussian Y, every real lam")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_sum_tail(K: sp.Expr = K_MGF, factor: sp.Expr = PAPER_SUM_CONST) -> Evidence:
     """Tensorisation and Chernoff: E e^{lam S} = prod E e^{lam X_i/sqrt n} <= exp(K C lam^2), so P(S >= t) <=
     min_lam exp(K C lam^2 - lam t) = exp(-t^2/(4 K C)) and P(|S| >= t) <= 2 exp(-t^2/(4 K C)): S is 4KC-subgaussian,
@@ -243,7 +321,7 @@ def prove_sum_tail(K: sp.Expr = K_MGF, factor: sp.Expr = PAPER_SUM_CONST) -> Evi
     return _facts(facts, f"(1/sqrt n) sum X_i is {4 * K}*C-subgaussian, and {4 * K} <= {factor}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prove_variance_max() -> Evidence:
     """A 1-subgaussian Y has E Y^2 <= int_0^oo 2t min(1, 2e^{-t^2}) dt = log 2 + 1, with equality for the extremal law."""
     t = sp.Symbol("t", positive=True)
@@ -257,3 +335,42 @@ def prove_variance_max() -> Evidence:
     }
     return _facts(facts, "Var Y <= 1 + log 2 for a mean-zero 1-subgaussian Y; attained by the extremal law, so "
                          "by the CLT no factor below 2(1 + log 2) works in Proposition 1.2")
+
+
+def variance_max_lower() -> Fraction:
+    """A rational lower bound (53-bit, outward-rounded interval) on 1 + log 2, the extremal law's variance."""
+    v = iv.mpf(1) + iv.log(2)
+    lo = Fraction(float(v.a))  # v.a is a 53-bit binary number, exactly a float
+    assert lo <= Fraction(16931471805599453, 10**16)  # 1 + log 2 = 1.69314718055994530941...
+    return lo
+
+
+def refute_sum_factor_by_clt(factor: float | Fraction | sp.Rational) -> Evidence:
+    """The claim 'for every n, (1/sqrt n) sum X_i is (factor C)-subgaussian' (X_i independent, mean 0,
+    C-subgaussian), refuted by proof when factor < 2(1 + log 2).
+
+    Take C = 1 and X_i i.i.d. with the extremal law P(|X| >= t) = min(1, 2 e^{-t^2}): mean 0, 1-subgaussian, variance
+    v = 1 + log 2 (:func:`prove_variance_max`, sympy). By the CLT (cited: Lindeberg-Levy) S_n -> N(0, v) in law, and
+    the portmanteau theorem (cited) for the open set {|x| > t} gives P(|Z| > t) <= liminf P(|S_n| > t) <=
+    2 exp(-t^2/factor) for every t. A certified t with P(|N(0, v_lo)| >= t) > 2 exp(-t^2/factor), v_lo <= v rational
+    (the tail grows with the variance; Z has no atoms), contradicts this. For factor >= 2(1 + log 2) the argument
+    says nothing and the result is inconclusive."""
+    f = exact_fraction("factor", factor)
+    var = prove_variance_max()
+    v_lo = variance_max_lower()
+    if not sp.Rational(f.numerator, f.denominator) < SUM_CONST_LOWER:
+        return Evidence.inconclusive(f"factor {show_number(f)} >= 2(1 + log 2) = {float(SUM_CONST_LOWER):.6g}: the "
+                                     "variance/CLT lower bound does not refute it", method="symbolic+interval")
+    if var.status.value != "verified" or not f < 2 * v_lo:
+        return Evidence.inconclusive(f"factor {show_number(f)}: variance proof {var.status}, or factor within "
+                                     "float rounding of 2(1 + log 2)", method="symbolic+interval")
+    cex = gaussian_violation(v_lo, f, t_max_sd=None)
+    if cex is None:
+        return Evidence.inconclusive(f"no certified violation of N(0, {float(v_lo):.6g}) at C = {show_number(f)}",
+                                     method="interval")
+    return Evidence.refuted(
+        f"factor {show_number(f)} < 2(1 + log 2) = {float(SUM_CONST_LOWER):.6g} is false: i.i.d. extremal X_i (C = 1, "
+        f"variance 1 + log 2 >= v_lo = {float(v_lo):.17g}; {var.detail}) have S_n -> N(0, 1 + log 2) (CLT and "
+        "portmanteau, cited), so N(0, 1 + log 2) would have to be factor-subgaussian; it is not: "
+        + describe_violation(cex) + " (Mills lower bound in interval arithmetic; the tail grows with the variance)",
+        method="symbolic+interval", counterexample={"law": "extremal, C = 1", "n": "oo (CLT)", **cex})

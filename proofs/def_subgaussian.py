@@ -13,7 +13,16 @@ from fractions import Fraction
 
 import numpy as np
 import sympy as sp
-from _subgaussian import extremal_sample, gaussian_violation, prove_gaussian_upper, prove_mills_lower
+from _subgaussian import (
+    describe_violation,
+    exact_fraction,
+    exact_rational,
+    extremal_sample,
+    gaussian_violation,
+    prove_gaussian_upper,
+    prove_mills_lower,
+    show_number,
+)
 
 from isoper import Context, Evidence, Statement, check_trials
 
@@ -30,56 +39,66 @@ def_subgaussian = Statement(
 
 def gaussian_is_subgaussian(ratio: float | Fraction) -> Evidence:
     """The claim 'N(0, s^2) is (ratio s^2)-subgaussian' (scale-free: s = 1): verified for ratio >= 2 (via
-    Phi^c(x) <= exp(-x^2/2)), refuted for ratio < 2 with a certified t (Mills lower bound in interval arithmetic)."""
-    if ratio >= 2:
+    Phi^c(x) <= exp(-x^2/2)), refuted for ratio < 2 with a certified t (Mills lower bound in interval arithmetic).
+    ``ratio`` is taken at its exact value (a float at its binary value): no rounding to a nearby number."""
+    r = exact_fraction("ratio", ratio)
+    if r >= 2:
         ev = prove_gaussian_upper()
         if ev.status.value != "verified":
             return ev
-        return Evidence.verified(f"P(|N(0,s^2)| >= t) = 2 Phi^c(t/s) <= 2 exp(-t^2/(2 s^2)) <= 2 exp(-t^2/({ratio} "
-                                 f"s^2)) since {ratio} >= 2 and the bound increases with C; " + ev.detail)
-    cex = gaussian_violation(1.0, ratio)
+        return Evidence.verified(f"P(|N(0,s^2)| >= t) = 2 Phi^c(t/s) <= 2 exp(-t^2/(2 s^2)) <= 2 exp(-t^2/("
+                                 f"{show_number(r)} s^2)) since {show_number(r)} >= 2 and the bound increases with C; "
+                                 + ev.detail)
+    cex = gaussian_violation(1, r, t_max_sd=None)  # searches as far out as C close to 2 s^2 needs
     if cex is None:
-        return Evidence.inconclusive(f"no certified violation found for C = {ratio} s^2", method="interval")
-    return Evidence.refuted(
-        f"N(0, 1) is not {ratio}-subgaussian: at t = {cex['t']:.6g}, P(|X| >= t) = {cex['P(|X|>=t)']:.6g} "
-        f"(certified >= {cex['P_lower_certified']:.6g}) > 2 exp(-t^2/C) = {cex['bound']:.6g}",
-        method="interval", counterexample=cex)
+        return Evidence.inconclusive(f"no certified violation found for C = {show_number(r)} s^2", method="interval")
+    return Evidence.refuted(f"N(0, 1) is not {show_number(r)}-subgaussian: " + describe_violation(cex),
+                            method="interval", counterexample=cex)
 
 
 def bounded_is_subgaussian(factor: float | Fraction) -> Evidence:
     """The claim 'every X with |X| <= a is (factor a^2/log 2)-subgaussian': for t <= a the bound is
-    2 exp(-t^2 log 2/(factor a^2)) >= 2 exp(-log(2)/factor) >= 1 iff factor >= 1; for t > a, P(|X| >= t) = 0.
-    For factor < 1, X = +-a (fair signs) has P(|X| >= a) = 1 > 2^(1 - 1/factor)."""
+    2 exp(-t^2 log 2/(factor a^2)) >= 2 exp(-log(2)/factor) = 2^(1 - 1/factor) >= 1 iff factor >= 1; for t > a,
+    P(|X| >= t) = 0. For factor < 1, X = +-a (fair signs) has P(|X| >= a) = 1 > 2^(1 - 1/factor). ``factor`` is taken
+    at its exact value (1 - 1e-12 stays below 1)."""
     a, t = sp.symbols("a t", positive=True)
-    f = sp.nsimplify(factor)
+    f = exact_rational("factor", factor)
     bound_at_a = sp.simplify(2 * sp.exp(-a**2 * sp.log(2) / (f * a**2)))  # = 2^(1 - 1/factor), no a
-    if f >= 1:
+    expo = 1 - 1 / f  # bound_at_a = 2^expo, an exact rational exponent: >= 1 iff expo >= 0 iff f >= 1
+    same = sp.simplify(bound_at_a - 2**expo) == 0
+    if not same:
+        return Evidence.inconclusive(f"sympy: bound at t = a is {bound_at_a}, not 2^(1 - 1/factor)", method="symbolic")
+    if expo >= 0:
         mono = sp.diff(2 * sp.exp(-t**2 * sp.log(2) / (f * a**2)), t)
-        if bool(mono.is_negative) and bool(bound_at_a >= 1):
-            return Evidence.verified(f"bound decreases in t and equals {bound_at_a} >= 1 at t = a, so it is >= 1 >= "
-                                     "P on [0, a]; P(|X| >= t) = 0 for t > a (sympy)")
+        if bool(mono.is_negative):
+            return Evidence.verified(f"bound decreases in t and equals 2^(1 - 1/{show_number(f)}) >= 1 at t = a, so it "
+                                     "is >= 1 >= P on [0, a]; P(|X| >= t) = 0 for t > a (sympy)")
         return Evidence.inconclusive("sympy could not decide the sign", method="symbolic")
-    return Evidence.refuted(f"X = +-a: P(|X| >= a) = 1 > 2 exp(-a^2/C) = {bound_at_a} = {float(bound_at_a):.6g} "
-                            f"for C = {f} a^2/log 2 (exact)", method="symbolic",
-                            counterexample={"X": "+-a, fair", "t": "a", "P": 1, "bound": float(bound_at_a)})
+    return Evidence.refuted(f"X = +-a: P(|X| >= a) = 1 > 2 exp(-a^2/C) = 2^(1 - 1/factor) = "
+                            f"{float(bound_at_a):.17g} for C = {show_number(f)} a^2/log 2 (exact: the exponent "
+                            f"1 - 1/factor = {show_number(expo) if expo > -1 else expo} < 0)", method="symbolic",
+                            counterexample={"X": "+-a, fair", "t": "a", "P": 1, "bound": float(bound_at_a),
+                                            "factor": str(f)})
 
 
 def product_is_subgaussian(factor: float | Fraction) -> Evidence:
     """The claim 'X C-subgaussian and |Y| <= b imply XY is (factor b^2 C)-subgaussian': for factor >= 1,
     P(|XY| >= t) <= P(|X| >= t/b) <= 2 exp(-(t/b)^2/C) = 2 exp(-t^2/(b^2 C)); for factor < 1, X ~ N(0, C/2) (exactly
-    C-subgaussian) and Y = b give XY ~ N(0, b^2 C/2), which is not (factor b^2 C)-subgaussian."""
+    C-subgaussian) and Y = b give XY ~ N(0, b^2 C/2), which is not (factor b^2 C)-subgaussian. ``factor`` is taken
+    at its exact value (0.9999999 is below 1 and refuted)."""
+    f = exact_fraction("factor", factor)
     t, b, C = sp.symbols("t b C", positive=True)
-    if factor >= 1:
+    if f >= 1:
         same = sp.simplify((t / b) ** 2 / C - t**2 / (b**2 * C)) == 0
         if same:
             return Evidence.verified("{|XY| >= t} is contained in {|X| >= t/b}; (t/b)^2/C = t^2/(b^2 C) (sympy); the "
-                                     f"bound increases with C, so factor {factor} >= 1 holds")
+                                     f"bound increases with C, so factor {show_number(f)} >= 1 holds")
         return Evidence.inconclusive("sympy could not simplify", method="symbolic")
-    ev = gaussian_is_subgaussian(2 * Fraction(factor).limit_denominator(10**6))  # scale b^2 C = 1: var 1/2
+    ev = gaussian_is_subgaussian(2 * f)  # scale b^2 C = 1: N(0, 1/2) is (factor)-subgaussian iff N(0, 1) is 2 factor
     if ev.status.value == "refuted":
-        return Evidence.refuted(f"X ~ N(0, C/2), Y = b: XY ~ N(0, b^2 C/2); with b^2 C = 1 this is N(0, 1/2), and "
-                                + ev.detail.replace("N(0, 1)", "N(0, 1/2) rescaled"), method="interval",
-                                counterexample=ev.counterexample)
+        return Evidence.refuted(f"X ~ N(0, C/2), Y = b: XY ~ N(0, b^2 C/2); with b^2 C = 1 this is N(0, 1/2), which is "
+                                f"(factor {show_number(f)})-subgaussian iff N(0, 1) is (2 factor)-subgaussian, and "
+                                + ev.detail, method="interval", counterexample=ev.counterexample)
     return ev
 
 
@@ -137,29 +156,47 @@ def step_4(ctx: Context) -> Evidence:
 
 
 def sampled_tail_check(ctx: Context, *, laws=None, samples: int = 40_000) -> Evidence:
-    """Monte Carlo: P(|X| >= t) <= 2 exp(-t^2/C) for each (name, sampler, C) in ``laws`` at t with bound 0.5 and 0.05."""
+    """Monte Carlo: P(|X| >= t) <= 2 exp(-t^2/C) for each (name, sampler, C[, ts]) in ``laws``, at the given ts, or by
+    default at the t where the bound is 0.5 and 0.05. The step's alpha is split evenly over all (law, t) checks."""
     if laws is None:
         laws = default_laws()
+    plan = []
+    for law in laws:
+        name, draw, C = law[:3]
+        ts = law[3] if len(law) > 3 and law[3] is not None else [math.sqrt(C * math.log(2 / b)) for b in (0.5, 0.05)]
+        plan += [(name, draw, C, j, t) for j, t in enumerate(ts)]
     parts = []
-    checks = len(laws) * 2
-    for i, (name, draw, C) in enumerate(laws):
-        for j, b in enumerate((0.5, 0.05)):
-            t = math.sqrt(C * math.log(2 / b))
+    for name, draw, C, j, t in plan:
+        b = 2 * math.exp(-t * t / C)
 
-            def trial(rng: np.random.Generator, m: int, draw=draw, t=t) -> np.ndarray:
-                return np.abs(draw(rng, m)) >= t
+        def trial(rng: np.random.Generator, m: int, draw=draw, t=t) -> np.ndarray:
+            return np.abs(draw(rng, m)) >= t
 
-            r = check_trials(trial, bound=b, alpha=ctx.alpha / checks, samples=ctx.samples(samples),
-                             seed=ctx.seed_for(f"{name}-{j}"), claim=f"P(|X| >= {t:.4g}) <= {b} for {name}, C={C:.4g}")
-            parts.append(Evidence.from_check(r, what=name))
+        r = check_trials(trial, bound=b, alpha=ctx.alpha / len(plan), samples=ctx.samples(samples),
+                         seed=ctx.seed_for(f"{name}-{j}"), claim=f"P(|X| >= {t:.6g}) <= {b:.10g} for {name}, C={C:.4g}")
+        parts.append(Evidence.from_check(r, what=f"{name}, t={t:.6g}"))
     return Evidence.all_of(*parts, method="monte-carlo")
 
 
+BOUNDED_A = 2.0
+
+
+def _plus_minus(a: float):
+    return lambda rng, m: a * rng.choice([-1.0, 1.0], m)
+
+
 def default_laws():
-    """(name, sampler, C) triples with C the constant the steps above give."""
+    """(name, sampler, C[, ts]) with C the constant the steps above give.
+
+    The bounded case uses the extremal law X = +-a (C = a^2/log 2) at t just below a, where P(|X| >= t) = 1 and the
+    bound is 2^(1 - (1 - 1e-9)^2) = 1 + 1.4e-9 (so any C' <= 0.9996 C is refuted there: see the tests), and just above
+    a (1.001 a), where the bound is 0.9986 and P = 0. For a bounded law and C = a^2/log 2 the bound is >= 1 at every
+    t <= a, so no sampled check of the true constant can be sharper than this; its sharpness is exact in step 3.
+    """
+    a = BOUNDED_A
     return [
         ("N(0, 1)", lambda rng, m: rng.standard_normal(m), 2.0),
-        ("uniform[-1, 1]", lambda rng, m: rng.uniform(-1, 1, m), 1 / math.log(2)),
+        (f"+-{a:g} (extremal bounded)", _plus_minus(a), a * a / math.log(2), [a * (1 - 1e-9), a * 1.001]),
         ("extremal(C=1) x uniform[-2, 2]", lambda rng, m: extremal_sample(rng, (m,)) * rng.uniform(-2, 2, m), 4.0),
         ("N(0, 1) x Rademacher x 2", lambda rng, m: 2 * rng.standard_normal(m) * rng.choice([-1.0, 1.0], m), 8.0),
     ]
@@ -167,4 +204,4 @@ def default_laws():
 
 @def_subgaussian.conclusion_step(method="symbolic+monte-carlo")
 def conclusion(ctx: Context) -> Evidence:
-    return Evidence.all_of(step_1(ctx), step_3(ctx), step_4(ctx), sampled_tail_check(ctx))
+    return Evidence.all_of(step_1(ctx), step_2(ctx), step_3(ctx), step_4(ctx), sampled_tail_check(ctx))

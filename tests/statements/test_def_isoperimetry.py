@@ -8,13 +8,19 @@ import math
 import def_isoperimetry
 import numpy as np
 import pytest
-
-from isoper import Gaussian, Ledger, Status, check_concentration, check_isoperimetry, isoperimetric_bound
-from isoper.testfunctions import Linear
 from hypothesis import given
 
+from isoper import (
+    Gaussian,
+    Ledger,
+    Status,
+    check_concentration,
+    check_isoperimetry,
+    isoperimetric_bound,
+    testing,
+)
 from isoper import strategies as ist
-from isoper import testing
+from isoper.testfunctions import Linear
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,10 @@ import math
 import ex_cube
 import numpy as np
 import pytest
+import sympy as sp
 from _measure_examples import half_cube_distance, half_cube_limit_constant, least_c_half_cube
 
+import isoper.montecarlo as mc
 from isoper import Context, Ledger, Status
 
 
@@ -20,6 +22,62 @@ def ledger():
 
 def ctx() -> Context:
     return Context(step_id="test", alpha=1e-3, seed=3)
+
+
+def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
+    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives."""
+    spent: list[float] = []
+
+    def wrap(fn):
+        def inner(*a, **k):
+            spent.append(k.get("alpha", 1e-6))
+            return fn(*a, **k)
+        return inner
+
+    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
+    for mod in modules:
+        for name in ("check_trials", "check_concentration"):
+            if hasattr(mod, name):
+                monkeypatch.setattr(mod, name, wrap(getattr(mod, name)))
+    checker(context)
+    return spent
+
+
+def test_every_checker_spends_at_most_its_alpha(monkeypatch):
+    c = ctx()
+    checkers = [s.checker for s in ex_cube.ex_cube.steps] + [s.correction.checker for s in ex_cube.ex_cube.steps
+                                                             if s.correction]
+    for chk in checkers:
+        spent = alphas_spent(monkeypatch, chk, c, [ex_cube])
+        assert sum(spent) <= c.alpha * (1 + 1e-12), (chk.__name__, spent)
+
+
+def test_conclusion_and_correction_run_what_they_claim(ledger):
+    st = {s.step.id.split("/")[1]: s for s in ledger.statements[0].steps}
+    for detail in (st["conclusion"].evidence.detail, ex_cube.correction_9(ctx()).detail):
+        assert "McDiarmid" in detail                  # step 8 ran
+        assert "CLT limit" in detail                  # step 7 ran
+        assert "brute-force" in detail                # step 4 ran
+    assert "at least ~0.0598 sqrt(d)" in ex_cube.ex_cube.conclusion
+
+
+def test_wrong_half_cube_formula_caught():
+    assert ex_cube.prove_half_cube_distance().status is Status.VERIFIED
+    # floor(S/2) flips do not reach A for odd S; S flips are not the least number
+    assert ex_cube.prove_half_cube_distance(lambda S: sp.floor(S / 2)).status is not Status.VERIFIED
+    assert ex_cube.prove_half_cube_distance(lambda S: S).status is not Status.VERIFIED
+
+    def floor_formula(x):
+        d = x.shape[1]
+        S = np.count_nonzero(x > 0, axis=1) * 2 - d
+        return np.sqrt(np.floor(np.maximum(S, 0) / 2) / d)
+
+    def half_space(x):  # the Euclidean distance to the half-space {sum y_i <= 0}
+        return np.maximum(x.sum(axis=1), 0) / math.sqrt(x.shape[1])
+
+    assert ex_cube.exhaustive_half_cube(floor_formula).status is Status.REFUTED
+    assert ex_cube.exhaustive_half_cube(half_space).status is Status.REFUTED
+    assert ex_cube.exhaustive_half_cube().status is Status.VERIFIED
 
 
 def test_ledger_as_recorded(ledger):

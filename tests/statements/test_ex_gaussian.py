@@ -1,4 +1,5 @@
-"""ex-gaussian: step 1 proved, the conclusion consistent; c = 1/4 and the wrong measure N(0, 4 I/d) are caught."""
+"""ex-gaussian: step 1 proved, the conclusion consistent; c = 1/4, c = 0.99 and the wrong measure N(0, 4 I/d) are
+caught; the conclusion spends at most its alpha."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import ex_gaussian
 import pytest
 from _isoperimetry_checks import exact_linear_check, family_check
 
+import isoper.montecarlo as mc
 from isoper import Context, Gaussian, Ledger, Status
 
 
@@ -18,10 +20,47 @@ def ctx() -> Context:
     return Context(step_id="test", alpha=1e-3, seed=1)
 
 
+def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
+    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives (check_concentration,
+    which check_isoperimetry calls, and check_trials wherever a proofs module bound it)."""
+    spent: list[float] = []
+
+    def wrap(fn):
+        def inner(*a, **k):
+            spent.append(k.get("alpha", 1e-6))
+            return fn(*a, **k)
+        return inner
+
+    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
+    for mod in modules:
+        for name in ("check_trials", "check_concentration"):
+            if hasattr(mod, name):
+                monkeypatch.setattr(mod, name, wrap(getattr(mod, name)))
+    checker(context)
+    return spent
+
+
 def test_ledger_as_recorded(ledger):
     assert ledger.ok
     st = {s.step.id.split("/")[1]: s.evidence.status for s in ledger.statements[0].steps}
     assert st == {"step-1": Status.VERIFIED, "conclusion": Status.CONSISTENT}
+    conc = next(s for s in ledger.statements[0].steps if s.step.id.endswith("conclusion"))
+    assert "[cited] " in conc.evidence.detail and "Tsirelson" in conc.evidence.detail
+
+
+def test_conclusion_spends_at_most_its_alpha(monkeypatch):
+    c = ctx()
+    spent = alphas_spent(monkeypatch, ex_gaussian.conclusion, c, [ex_gaussian])
+    assert len(spent) == 10  # 5 test functions x 2 dimensions
+    assert sum(spent) <= c.alpha * (1 + 1e-12)
+
+
+def test_family_check_alpha_keyword(monkeypatch):
+    c = ctx()
+    spent = alphas_spent(monkeypatch, lambda k: family_check(k, Gaussian(16), 1.0, samples=2_000, alpha=c.alpha / 4), c)
+    assert sum(spent) == pytest.approx(c.alpha / 4)
+    with pytest.raises(ValueError):
+        family_check(c, Gaussian(16), 1.0, alpha=2 * c.alpha)
 
 
 def test_quarter_constant_refuted_exactly():
@@ -29,6 +68,19 @@ def test_quarter_constant_refuted_exactly():
     ev = exact_linear_check(Gaussian(16), 0.25)
     assert ev.status is Status.REFUTED
     assert ev.counterexample["exact"] > ev.counterexample["bound"]
+
+
+@pytest.mark.parametrize("c", [0.99, 0.999])
+def test_constant_just_below_one_refuted_exactly(c):
+    # the violation of c < 1 appears only far out (t sqrt(d) ~ 30 for 0.99): found in log space
+    for d in (1, 16, 256):
+        ev = exact_linear_check(Gaussian(d), c)
+        assert ev.status is Status.REFUTED, (c, d, ev.detail)
+        assert ev.counterexample["log_exact"] > ev.counterexample["log_bound"]
+    # the old grid (t sqrt(d) <= 8) could not see it
+    import numpy as np
+    assert exact_linear_check(Gaussian(16), c, xs=np.linspace(0, 8, 161)).status is Status.CONSISTENT
+    assert exact_linear_check(Gaussian(16), 1.0).status is Status.CONSISTENT
 
 
 def test_quarter_constant_refuted_by_monte_carlo():
@@ -44,4 +96,5 @@ def test_wrong_measure_refuted():
     assert exact_linear_check(mu, 1.0).status is Status.REFUTED
     assert family_check(ctx(), mu, 1.0, samples=20_000).status is Status.REFUTED
     assert exact_linear_check(mu, 4.0).status is Status.CONSISTENT
+    assert exact_linear_check(mu, 3.96).status is Status.REFUTED  # 0.99 * 4, far out in log space
     assert family_check(ctx(), mu, 4.0, samples=20_000).status is Status.CONSISTENT

@@ -1,7 +1,11 @@
-"""ex-sphere: step 1 proved, the conclusion consistent; c = 1/2 and the sphere of radius 2 are caught.
+"""ex-sphere: steps 1-3 proved (the log-Sobolev constant itself cited, and labelled so), the conclusion consistent;
+c = 1/2, a wrong log-Sobolev constant, a wrong Herbst exponent and the sphere of radius 2 are caught; the
+conclusion spends at most its alpha.
 
-The variant with exponent d t^2 (c = 1) is NOT a usable wrong variant: spheres concentrate at least as well as the
-Gaussian N(0, I_d/d) on the functions we can test, and no check refutes it (asserted below, so a change is noticed).
+The variant with exponent d t^2 (c = 1) is NOT refuted by any tail we can test: spheres concentrate at least as
+well as N(0, I_d/d) on linear functions, whose tails even satisfy the Herbst bound with rho ~ 1.2 (d - 1) at
+d = 256 (asserted below, so a change is noticed). The wrong log-Sobolev constant rho = d is refuted instead through
+the Poincare inequality it implies (exact moments of x_1).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import ex_sphere
 import pytest
 from _isoperimetry_checks import exact_linear_check, family_check
 
+import isoper.montecarlo as mc
 from isoper import Context, Ledger, PushForward, Sphere, Status
 
 
@@ -22,10 +27,65 @@ def ctx() -> Context:
     return Context(step_id="test", alpha=1e-3, seed=2)
 
 
+def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
+    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives."""
+    spent: list[float] = []
+
+    def wrap(fn):
+        def inner(*a, **k):
+            spent.append(k.get("alpha", 1e-6))
+            return fn(*a, **k)
+        return inner
+
+    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
+    for mod in modules:
+        for name in ("check_trials", "check_concentration"):
+            if hasattr(mod, name):
+                monkeypatch.setattr(mod, name, wrap(getattr(mod, name)))
+    checker(context)
+    return spent
+
+
 def test_ledger_as_recorded(ledger):
     assert ledger.ok
-    st = {s.step.id.split("/")[1]: s.evidence.status for s in ledger.statements[0].steps}
-    assert st == {"step-1": Status.VERIFIED, "conclusion": Status.CONSISTENT}
+    st = {s.step.id.split("/")[1]: s.evidence for s in ledger.statements[0].steps}
+    assert {k: e.status for k, e in st.items()} == {"step-1": Status.VERIFIED, "step-2": Status.VERIFIED,
+                                                    "step-3": Status.VERIFIED, "conclusion": Status.CONSISTENT}
+    # the log-Sobolev constant is cited, and said to be
+    for k in ("step-1", "conclusion"):
+        assert "[cited, not checked" in st[k].detail and "Mueller-Weissler" in st[k].detail, k
+
+
+def test_conclusion_spends_at_most_its_alpha(monkeypatch):
+    c = ctx()
+    spent = alphas_spent(monkeypatch, ex_sphere.conclusion, c, [ex_sphere])
+    assert len(spent) == 15  # 5 test functions x 3 dimensions
+    assert sum(spent) <= c.alpha * (1 + 1e-12)
+
+
+def test_wrong_log_sobolev_constant_refuted_exactly():
+    for d in (2, 3, 16, 256):
+        assert ex_sphere.lsi_constant_check(d - 1, d).status is Status.INCONCLUSIVE  # equality: not refuted
+        ev = ex_sphere.lsi_constant_check(d, d)
+        assert ev.status is Status.REFUTED, d
+        assert ev.counterexample["rho"] == str(d)
+    assert ex_sphere.lsi_constant_check(15.000001, 16).status is Status.REFUTED  # exact, no rounding to 15
+
+
+def test_wrong_herbst_exponent_not_verified():
+    assert ex_sphere.prove_herbst().status is Status.VERIFIED
+    wrong = ex_sphere.prove_herbst(claimed_exponent=lambda rho, t, L: -rho * t**2 / L**2)  # lost the factor 1/2
+    assert wrong.status is not Status.VERIFIED
+
+
+def test_gross_log_sobolev_error_refuted_by_exact_tails():
+    # a Herbst tail with rho = 2 (d - 1) is contradicted by the exact tail of x_1 (only where it really is)
+    for d in (16, 256):
+        ev = exact_linear_check(Sphere(d), d / (2 * (d - 1)))
+        assert ev.status is Status.REFUTED, d
+        assert ev.counterexample["exact"] > ev.counterexample["bound"]
+    # rho = 1.2 (d - 1) at d = 256 is beyond what linear tails can decide
+    assert exact_linear_check(Sphere(256), 256 / (1.2 * 255)).status is Status.CONSISTENT
 
 
 def test_half_constant_refuted():

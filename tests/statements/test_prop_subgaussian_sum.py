@@ -1,11 +1,35 @@
-"""prop-subgaussian-sum: 18C is verified via the derived factor 8 log 3; factors 1 and 2 are refuted."""
+"""prop-subgaussian-sum: 18C is verified via the derived factor 8 log 3; factors below 2(1 + log 2) are refuted by
+proof, factors 1 and 2 also exactly / by Monte Carlo; exact inputs are not rounded."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import prop_subgaussian_sum as mod
+import pytest
 import sympy as sp
 
+import isoper.montecarlo as mc
 from isoper import Context, Ledger, Status
+
+
+def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
+    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives."""
+    spent: list[float] = []
+
+    def wrap(fn):
+        def inner(*a, **k):
+            spent.append(k.get("alpha", 1e-6))
+            return fn(*a, **k)
+        return inner
+
+    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
+    for m in modules:
+        for name in ("check_trials", "check_concentration"):
+            if hasattr(m, name):
+                monkeypatch.setattr(m, name, wrap(getattr(m, name)))
+    checker(context)
+    return spent
 
 
 def test_ledger():
@@ -15,6 +39,13 @@ def test_ledger():
     assert st["conclusion"] is Status.VERIFIED
     assert st["step-6"] is Status.CONSISTENT
     assert all(st[f"step-{i}"] is Status.VERIFIED for i in range(1, 6))
+    assert "[verified" not in mod.prop_subgaussian_sum.conclusion  # status lives in the evidence, not the claim
+
+
+def test_step_6_spends_at_most_its_alpha(monkeypatch):
+    c = Context("t", 1e-3, 0)
+    spent = alphas_spent(monkeypatch, mod.step_6, c, [mod])
+    assert spent and sum(spent) <= c.alpha * (1 + 1e-12)
 
 
 def test_derived_constants():
@@ -28,3 +59,46 @@ def test_wrong_factors_caught():
     assert mod.check_small_n(3).status is not Status.VERIFIED
     ev = mod.attack(Context("t", 1e-4, 3), 2.0)
     assert ev.status is Status.REFUTED
+
+
+@pytest.mark.parametrize("factor", [3.9999999, Fraction(39999999, 10000000)])
+def test_small_n_argument_does_not_give_factors_below_4(factor):
+    # nsimplify used to round 3.9999999 to 4 and report the union-bound argument as verifying it
+    assert mod.check_small_n(factor).status is not Status.VERIFIED
+    assert mod.check_small_n(4).status is Status.VERIFIED
+
+
+@pytest.mark.parametrize("factor", [3.0, 3.3, 3.386])
+def test_factors_below_the_clt_bound_refuted_by_proof(factor):
+    # the Monte Carlo attack alone leaves these 'consistent'; the variance/CLT argument refutes them
+    ev = mod.attack(Context("t", 1e-4, 3), factor)
+    assert ev.status is Status.REFUTED, ev.detail[:300]
+    assert ev.counterexample["certified_log_margin"] > 0 and ev.counterexample["n"] == "oo (CLT)"
+
+
+def test_clt_bound_does_not_refute_true_factors():
+    for f in (3.39, 8 * 1.0986123, 18):
+        assert mod.refute_sum_factor_by_clt(f).status is Status.INCONCLUSIVE
+
+
+def test_sampled_attack_refutes_factor_2():
+    # what the Monte Carlo part can decide on its own (MC_DECIDES): factor 2 fails at n = 64, t = 4 sqrt C
+    law = mod.sampled_laws()[0]
+    ev = mod.sum_tail_mc(Context("t", 1e-4, 5), 2.0, cases=[(*law, 64, 4.0)], samples=60_000)
+    assert ev.status is Status.REFUTED
+    assert ev.counterexample["lower"] > ev.counterexample["bound"]
+
+
+def test_sampled_attack_alone_cannot_refute_3():
+    # the limitation MC_DECIDES states (kept true by this test): exact Rademacher and the sampled cases pass 3.0
+    import math
+
+    f = 3.0
+    c = Context("t", 1e-4, 3)
+    cases = [(*law, n, math.sqrt(f * math.log(2 / b))) for law in mod.sampled_laws() for n in (2, 8, 64)
+             for b in (0.5, 0.02)]
+    law = mod.sampled_laws()[0]
+    assert mod.rademacher_exact(f).status is Status.CONSISTENT
+    assert mod.sum_tail_mc(c, f, cases=cases, samples=10_000).status is Status.CONSISTENT
+    assert mod.sum_tail_mc(c, f, cases=[(*law, 64, 4.0), (*law, 64, 4.5)], samples=60_000).status is Status.CONSISTENT
+    assert "refutes factor 2" in mod.MC_DECIDES
