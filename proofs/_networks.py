@@ -76,3 +76,56 @@ class TiedNet:
         nm = self.norms(w)
         terms = [np.prod(nm, axis=1)] + [np.prod(np.delete(nm, i, axis=1), axis=1) for i in range(self.depth)]
         return np.max(np.stack(terms, axis=1), axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class SkipNet:
+    """A dense ReLU net with skip connections: layer j reads the concatenation u_{j-1} = [x; h_1; ...; h_{j-1}],
+    h_j = relu(W_j u_{j-1}) for j < D and f = W_D u_{D-1} (scalar). ``mats`` are the W_j (h_j x dim u_{j-1})."""
+
+    mats: tuple[np.ndarray, ...]
+
+    @classmethod
+    def random(cls, widths: tuple[int, ...], rng: np.random.Generator, scale: float = 1.0) -> SkipNet:
+        mats, fan_in = [], widths[0]
+        for h in widths[1:]:
+            mats.append(scale * rng.standard_normal((h, fan_in)) / math.sqrt(fan_in))
+            fan_in += h
+        return cls(tuple(mats))
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x (N, d) -> (N,)."""
+        u = x
+        for j, M in enumerate(self.mats):
+            h = u @ M.T
+            if j == len(self.mats) - 1:
+                return h[:, 0]
+            u = np.concatenate([u, np.maximum(h, 0.0)], axis=1)
+        raise AssertionError
+
+    def norms(self) -> list[float]:
+        return [float(np.linalg.norm(M, 2)) for M in self.mats]
+
+    def B(self) -> float:
+        """Lemma 3.1's B = max_{i in 0..D} prod_{j != i} ||W_j||_op, computed from the skip net's matrices."""
+        nm = self.norms()
+        return max([math.prod(nm)] + [math.prod(nm[:i] + nm[i + 1:]) for i in range(len(nm))])
+
+    def skip_bound(self) -> float:
+        """||W_D|| prod_{j<D} sqrt(1 + ||W_j||^2) (the corrected bound on Lip(f) for skip nets)."""
+        nm = self.norms()
+        return nm[-1] * math.prod(math.sqrt(1 + v * v) for v in nm[:-1])
+
+    def grad_norm(self, x: np.ndarray) -> np.ndarray:
+        """||grad f(x)|| at points x (N, d) off the ReLU kinks (exact Jacobian chain): a lower bound on Lip(f)."""
+        N, d = x.shape
+        u, J = x, np.broadcast_to(np.eye(d), (N, d, d))  # J = du/dx, shape (N, dim u, d)
+        for j, M in enumerate(self.mats):
+            pre = u @ M.T
+            dpre = np.einsum("hk,nkd->nhd", M, J)
+            if j == len(self.mats) - 1:
+                return np.linalg.norm(dpre[:, 0, :], axis=1)
+            mask = (pre > 0).astype(float)
+            u = np.concatenate([u, np.maximum(pre, 0.0)], axis=1)
+            J = np.concatenate([J, mask[:, :, None] * dpre], axis=1)
+        raise AssertionError

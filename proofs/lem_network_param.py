@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 import sympy as sp
-from _networks import TiedNet
+from _networks import SkipNet, TiedNet
 
 from isoper import Context, Evidence, Statement
 from isoper.certify import prove_symbolic
@@ -69,7 +69,10 @@ def check_step_2(ctx: Context, *, exponent_shift: int = 0) -> Evidence:
     e = sp.Symbol("e", nonnegative=True)
     D = sp.Symbol("D", positive=True, integer=True)
     # B <= max(m^D, m^(D-1)) since each term drops at most one factor; with m = 1 + e >= 1, m^D >= m^(D-1)
-    proof = prove_symbolic((1 + e) ** D, ">=", (1 + e) ** (D - 1), timeout=3.0)
+    # the claimed bound m^(D - shift) must dominate both m^D and m^(D-1) for every m = 1 + e >= 1
+    proof_full = prove_symbolic((1 + e) ** (D - exponent_shift), ">=", (1 + e) ** D, timeout=3.0)
+    proof_drop = prove_symbolic((1 + e) ** (D - exponent_shift), ">=", (1 + e) ** (D - 1), timeout=3.0)
+    proof = proof_full if proof_full.status != "verified" else proof_drop
     # instances with every parameter at +-W: search for B(w) > m^(D - shift)
     rng = ctx.rng("instances")
     worst, cex = 0.0, None
@@ -85,7 +88,7 @@ def check_step_2(ctx: Context, *, exponent_shift: int = 0) -> Evidence:
     if worst > 1:
         return Evidence.refuted(f"B(w) exceeds (W sqrt(pQ))^(D-{exponent_shift}) by the factor {worst:.4g}",
                                 method="search", counterexample=cex)
-    if proof.status == "verified" and exponent_shift == 0:
+    if proof.status == "verified":
         return Evidence.verified(f"each term of B drops at most one factor <= m = W sqrt(pQ) (step 1), so B <= "
                                  f"max(m^D, m^(D-1)) = m^D for m >= 1, in particular W >= 1 (sympy: {proof.status}); "
                                  f"instances reach {worst:.3g} of the bound")
@@ -227,10 +230,11 @@ def step_5(ctx: Context) -> Evidence:
     return Evidence.inconclusive(f"{c}", method="exact")
 
 
-@lem_network_param.correction(5, "With biases as augmented matrices [[W_j, b_j], [0, 1]] acting on (x, 1) (ReLU keeps "
-                              "the 1), B computed from the augmented matrices and R replaced by sqrt(R^2 + 1), the "
-                              "bias-free argument applies (fixed entries do not move); on a convex parameter set "
-                              "it is a proof")
+@lem_network_param.correction(5, "For ReLU nets (any activation with s(1) = 1 and s(0) = 0 keeps the constant "
+                              "coordinate) on the convex box [-W, W]^p: with biases as augmented matrices [[W_j, b_j], "
+                              "[0, 1]] acting on (x, 1), B computed from the augmented matrices and R replaced by "
+                              "sqrt(R^2 + 1), step 7's box bound applies (fixed entries do not move). Not claimed for "
+                              "tanh (tanh(1) != 1) or for the endpoint hypothesis of step 3")
 def correction_5(ctx: Context) -> Evidence:
     # the counterexample, redone in augmented form: B now sees the unit entries, and the bound holds
     ties = (np.array([[0, 3], [-1, -1]]), np.array([[1, 4], [-1, -1]]), np.array([[2, 5]]))
@@ -263,19 +267,163 @@ def correction_5(ctx: Context) -> Evidence:
     R = 1.0
     lhs = abs(f(w1, R) - f(w2, R))
     rhs = max(B(w1), B(w2)) * math.sqrt(R**2 + 1) * math.sqrt(6) * float(np.linalg.norm(w1 - w2))
-    if lhs <= rhs:
-        return Evidence.verified(f"augmented form of the counterexample: |df| = {lhs:.4g} <= {rhs:.4g}; in general "
-                                 "the augmented net is a bias-free ReLU net on (x, 1), ||(x, 1)|| <= sqrt(R^2 + 1), "
-                                 "whose fixed entries do not change, so step 3's telescoping applies verbatim",
+    if lhs > rhs:
+        return Evidence.refuted(f"augmented form still fails: {lhs} > {rhs}", method="exact")
+    s1 = sp.Max(sp.Integer(1), 0)  # relu(1) = 1 and relu(0) = 0: the constant coordinate and fixed zeros survive
+    box = check_box_bound(ctx)
+    keeps = Evidence.verified(f"relu(1) = {s1}, relu(0) = 0 (sympy): the augmented net [[W_j, b_j], [0, 1]] is a "
+                              "bias-free ReLU net on (x, 1), ||(x, 1)|| <= sqrt(R^2 + 1), its fixed entries do not "
+                              "move, and the augmented box is a face of a box (convex), so step 7 applies; instance: "
+                              f"|df| = {lhs:.4g} <= {rhs:.4g}", method="symbolic") if s1 == 1 else \
+        Evidence.inconclusive("relu(1) != 1?", method="symbolic")
+    return Evidence.all_of(keeps, box)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# step 6 (erratum): skip connections, which PAPER.md allows ("connections only forward, skips allowed")
+
+def skip_counterexample() -> dict:
+    """D = 3, h1 = relu(0.1 x), h2 = relu(0.1 x + 0.1 h1), f = 1 * x + 0 * h1 + 0 * h2 (W3 = [1, 0, 0] on
+    [x; h1; h2]): f(x) = x has Lip 1 while B = 0.1414; moving W3's first entry by 1e-3 at x = 1 (p = 6, Q = 1) moves
+    f by 1e-3 > Bbar Q R sqrt(p) ||dw||."""
+    W1, W2, W3 = np.array([[0.1]]), np.array([[0.1, 0.1]]), np.array([[1.0, 0.0, 0.0]])
+    net1 = SkipNet((W1, W2, W3))
+    net2 = SkipNet((W1, W2, W3 + np.array([[1e-3, 0.0, 0.0]])))
+    xs = np.array([[1.0], [-0.5], [2.0], [0.3]])
+    lip_lower = float(net1.grad_norm(xs).max())           # exact gradient of the piecewise-linear f (= 1)
+    lip_pair = float(abs(net1.forward(xs[:1]) - net1.forward(xs[2:3]))[0] / 1.0)  # |f(1) - f(2)| / |1 - 2|
+    Bbar = max(net1.B(), net2.B())
+    x = np.array([[1.0]])
+    lhs = float(abs(net1.forward(x) - net2.forward(x))[0])
+    rhs = Bbar * 1 * 1.0 * math.sqrt(6) * 1e-3
+    return {"W1": [[0.1]], "W2": [[0.1, 0.1]], "W3": [[1.0, 0.0, 0.0]], "B": net1.B(), "Lip_lower_pair": lip_pair,
+            "Lip_lower_grad": lip_lower, "skip_bound": net1.skip_bound(), "p": 6, "Q": 1, "R": 1.0, "dw": 1e-3,
+            "|df|": lhs, "Bbar Q R sqrt(p) |dw|": rhs}
+
+
+@lem_network_param.step(6, "Sub-claim: with skip connections (as PAPER.md allows: layer j reads [x; h_1; ...; "
+                        "h_{j-1}]), B(w) >= Lip(f_w) and the parameter bound of step 3 hold", method="exact",
+                        erratum="skips bypass small-norm layers: D = 3, W1 = [[.1]], W2 = [[.1, .1]] on [x; h1], "
+                                "W3 = [1, 0, 0] on [x; h1; h2] gives f(x) = x, Lip 1 > B = 0.1414, and |df| = 1e-3 > "
+                                "Bbar Q R sqrt(p) |dw| = 3.47e-4 (p = 6, Q = 1, R = 1)")
+def step_6(ctx: Context) -> Evidence:
+    c = skip_counterexample()
+    lip_fails = c["Lip_lower_pair"] > c["B"]
+    param_fails = c["|df|"] > c["Bbar Q R sqrt(p) |dw|"]
+    if lip_fails and param_fails:
+        return Evidence.refuted(
+            f"f(x) = x: |f(2) - f(1)| = {c['Lip_lower_pair']:.6g} > B = {c['B']:.6g} (exact pair; gradient "
+            f"{c['Lip_lower_grad']:.6g}); moving W3[0] by 1e-3 at x = 1: |df| = {c['|df|']:.6g} > Bbar Q R sqrt(p) "
+            f"||dw|| = {c['Bbar Q R sqrt(p) |dw|']:.6g}", method="exact", counterexample=c)
+    return Evidence.inconclusive(f"counterexample did not reproduce: {c}", method="exact")
+
+
+def check_skip_bound(ctx: Context, *, one_plus: bool = True) -> Evidence:
+    """Lip(f) <= ||W_D|| prod_{j<D} sqrt(1 + ||W_j||^2) for skip nets (one_plus=False: the wrong variant B(w)).
+    Proof: u_j = [u_{j-1}; s(W_j u_{j-1})] with s 1-Lipschitz gives ||du_j||^2 = ||du_{j-1}||^2 +
+    ||s(W_j u) - s(W_j u')||^2 <= (1 + ||W_j||^2) ||du_{j-1}||^2 (sympy: the identity a^2 + (w a)^2 = (1 + w^2) a^2 and
+    sqrt(1 + w^2) <= 1 + w); f = W_D u_{D-1}. Checked against exact gradients of random ReLU skip nets and the
+    counterexample of step 6."""
+    a, w = sp.symbols("a w", nonnegative=True)
+    ident = sp.expand(a**2 + (w * a) ** 2 - (1 + w**2) * a**2) == 0
+    weaker = sp.expand((1 + w) ** 2 - (1 + w**2) - 2 * w) == 0  # (1 + w)^2 = 1 + w^2 + 2w >= 1 + w^2
+    rng = ctx.rng("skip")
+    worst, cex = 0.0, None
+    nets = [SkipNet((np.array([[0.1]]), np.array([[0.1, 0.1]]), np.array([[1.0, 0.0, 0.0]])))]
+    for widths in ((1, 2, 1), (3, 5, 4, 1), (2, 6, 6, 6, 1), (4, 3, 1)):
+        for scale in (0.1, 1.0, 3.0):
+            nets.append(SkipNet.random(widths, rng, scale))
+    for net in nets:
+        X = rng.standard_normal((400, net.mats[0].shape[1]))
+        lo = float(net.grad_norm(X).max())
+        bound = net.skip_bound() if one_plus else net.B()
+        if lo / bound > worst:
+            worst, cex = lo / bound, {"norms": net.norms(), "grad_norm": lo, "bound": bound}
+    if worst > 1 + 1e-9:
+        return Evidence.refuted(f"an exact gradient of a skip net has norm {worst:.4g} times the bound",
+                                method="exact", counterexample=cex)
+    if ident and weaker and one_plus:
+        return Evidence.verified(f"||du_j||^2 <= (1 + ||W_j||^2) ||du_{{j-1}}||^2 (sympy identity, s 1-Lipschitz), "
+                                 f"so Lip(f) <= ||W_D|| prod sqrt(1 + ||W_j||^2) <= ||W_D|| prod (1 + ||W_j||); "
+                                 f"exact gradients of {len(nets)} ReLU skip nets reach {worst:.4g} of it")
+    return Evidence.inconclusive(f"worst ratio {worst:.4g}", method="exact")
+
+
+@lem_network_param.correction(6, "For skip nets (layer j reads u_{j-1} = [x; h_1; ...; h_{j-1}]), Lip(f_w) <= "
+                              "||W_D|| prod_{j<D} sqrt(1 + ||W_j||^2) <= ||W_D|| prod_{j<D} (1 + ||W_j||) (1-Lipschitz "
+                              "activations); the parameter bound of step 3 is not repaired here for skip nets")
+def correction_6(ctx: Context) -> Evidence:
+    return check_skip_bound(ctx)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# step 7: the convex-box version of step 3 (the one (3.1) uses)
+
+def check_box_bound(ctx: Context, *, wrong: bool = False) -> Evidence:
+    """On the convex box [-W, W]^p (W >= 1), bias-free chain nets, 1-Lipschitz activations with s(0) = 0, ||x|| <= R:
+    |f_w1(x) - f_w2(x)| <= (W sqrt(pQ))^D Q R sqrt(p) ||w1 - w2||. Proof: along w(t) = w1 + t (w2 - w1) (inside the
+    box, which is convex), t -> f_{w(t)}(x) is Lipschitz, and a.e. d/dt f = sum_i W_D S_{D-1} ... S_i dW_i h_{i-1}
+    with diagonal |S_j| <= 1 and ||h_{i-1}|| <= prod_{j<i} ||W_j|| R (s(0) = 0), so |d/dt f| <= sum_i prod_{j != i}
+    ||W_j(t)|| ||dW_i||_F R <= B(w(t)) R sum_i ||dW_i||_F <= B(w(t)) R sqrt(D) sqrt(sum_i ||dW_i||_F^2) <=
+    B(w(t)) R sqrt(D Q) ||dw|| (each parameter fills <= Q entries), B(w(t)) <= (W sqrt(pQ))^D (step 2, at every point
+    of the box) and D <= p Q (every layer has an entry) gives sqrt(D Q) <= Q sqrt(p). ``wrong``: the variant
+    W^D Q R ||dw|| (no sqrt(pQ)^D, no sqrt p), refuted by f = b a x."""
+    A1, A2, Dd, r, Qs, tt, Ws = sp.symbols("A1 A2 D r Q t W", positive=True)
+    abar = A1 / Dd
+    # sum (a_i - abar)^2 = A2 - 2 abar A1 + D abar^2 (linearity of the sum, any D) = A2 - A1^2/D >= 0: Cauchy-Schwarz
+    cs = sp.simplify(A2 - 2 * abar * A1 + Dd * abar**2 - (A2 - A1**2 / Dd)) == 0
+    # p Q = D + r (r >= 0): Q^2 p - D Q = Q r >= 0, i.e. sqrt(D Q) <= Q sqrt(p)
+    pp = (Dd + r) / Qs
+    dq = sp.simplify(Qs**2 * pp - Dd * Qs - Qs * r) == 0
+    # convexity: |t a1 + (1 - t) a2| <= t |a1| + (1 - t)|a2| <= W for t in [0, 1]
+    conv = sp.simplify(tt * Ws + (1 - tt) * Ws - Ws) == 0
+    step2 = check_step_2(ctx)
+    rng = ctx.rng("box")
+    worst, cex = 0.0, None
+    cases = [(TiedNet((1, 1, 1), (np.array([[0]]), np.array([[1]])), 2, 1), 1.0,
+              np.array([[1.0, 1.0]]), np.array([[1.0 + 1e-4, 1.0 + 1e-4]]))]
+    for widths, q, W in (((2, 3, 1), 1, 1.0), ((3, 4, 4, 1), 2, 1.5), ((1, 2, 2, 1), 1, 1.0)):
+        net = TiedNet.random(widths, q, rng)
+        w1 = rng.uniform(-W, W, (256, net.p))
+        w2 = np.clip(w1 + rng.standard_normal((256, net.p)) * 10.0 ** rng.uniform(-4, 0, (256, 1)), -W, W)
+        cases.append((net, W, w1, w2))
+    for net, W, w1, w2 in cases:
+        x = rng.standard_normal((len(w1), net.widths[0]))
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        df = np.abs(net.forward(w1, x) - net.forward(w2, x))
+        dw = np.linalg.norm(w1 - w2, axis=1)
+        rhs = (W**net.depth * net.Q * dw if wrong else
+               (W * math.sqrt(net.p * net.Q)) ** net.depth * net.Q * math.sqrt(net.p) * dw)
+        rr = df / rhs
+        i = int(np.argmax(rr))
+        if rr[i] > worst:
+            worst, cex = float(rr[i]), {"widths": net.widths, "W": W, "w1": w1[i].tolist(), "w2": w2[i].tolist(),
+                                        "x": x[i].tolist(), "|df|": float(df[i]), "rhs": float(rhs[i])}
+    if worst > 1 + 1e-9:
+        return Evidence.refuted(f"|df| = {worst:.6g} times the bound", method="exact", counterexample=cex)
+    if cs and dq and conv and step2.status.value == "verified" and not wrong:
+        return Evidence.verified(
+            "telescoping along the segment (inside the convex box): |d/dt f| <= B(w(t)) R sqrt(D Q) ||dw||; "
+            "Cauchy-Schwarz sum_i a_i <= sqrt(D sum a_i^2) for any D (sympy: sum (a_i - abar)^2 = A2 - A1^2/D), "
+            "sqrt(D Q) <= Q sqrt(p) from D <= p Q (sympy), B(w(t)) <= (W sqrt(pQ))^D at every point of the box "
+            f"(step 2: {step2.status.value}); the chain-rule bound on d/dt f is the argument above. Random segments "
+            f"in the box reach {worst:.3g} of the bound", method="symbolic")
+    return Evidence.inconclusive(f"cs {cs}, dq {dq}, convex {conv}, step 2 {step2.status.value}, worst {worst:.4g}",
                                  method="symbolic")
-    return Evidence.refuted(f"augmented form still fails: {lhs} > {rhs}", method="exact")
 
 
-@lem_network_param.conclusion_step("Lemma 3.1 for bias-free nets: norm bounds and B >= Lip proved; the parameter "
-                                   "bound proved on convex parameter sets (as used for (3.1)), endpoint version "
-                                   "searched (no violation)", method="symbolic+search",
-                                   expect=("inconclusive", "consistent", "verified"))
+@lem_network_param.step(7, "Sub-claim used by (3.1): on the convex box [-W, W]^p (W >= 1), bias-free chain nets, "
+                        "1-Lipschitz activations with s(0) = 0: |f_w1(x) - f_w2(x)| <= (W sqrt(pQ))^D Q R sqrt(p) "
+                        "||w1 - w2|| (B <= Bbar on the whole segment)", method="symbolic")
+def step_7(ctx: Context) -> Evidence:
+    return check_box_bound(ctx)
+
+
+@lem_network_param.conclusion_step("Lemma 3.1 for bias-free chain nets: norm bounds and B >= Lip proved; the parameter "
+                                   "bound proved on the convex box (step 7, as used for (3.1)), endpoint version "
+                                   "searched (no violation); false with skip connections (step 6)",
+                                   method="symbolic+search", expect=("inconclusive", "consistent", "verified"))
 def conclusion(ctx: Context) -> Evidence:
-    return Evidence.all_of(step_1(ctx), step_2(ctx), step_4(ctx),
+    return Evidence.all_of(step_1(ctx), step_2(ctx), step_4(ctx), step_7(ctx),
                            Evidence.inconclusive("step 3 (endpoint hypothesis) is supported by search only",
                                                  method="search"))

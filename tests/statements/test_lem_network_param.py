@@ -20,6 +20,26 @@ def test_ledger_as_recorded():
     assert st["step-4"].evidence.status is Status.VERIFIED
     assert st["step-5"].evidence.status is Status.REFUTED
     assert st["step-5"].correction.status is Status.VERIFIED
+    assert st["step-6"].evidence.status is Status.REFUTED
+    assert st["step-6"].correction.status is Status.VERIFIED
+    assert st["step-7"].evidence.status is Status.VERIFIED
+    assert st["conclusion"].evidence.status is Status.INCONCLUSIVE
+
+
+def test_skip_counterexample_exact_numbers():
+    c = m.skip_counterexample()
+    assert abs(c["B"] - 0.1414) < 1e-4 and c["Lip_lower_pair"] == 1.0
+    assert abs(c["|df|"] - 1e-3) < 1e-12 and abs(c["Bbar Q R sqrt(p) |dw|"] - 3.467e-4) < 1e-6
+
+
+def test_skip_wrong_variant_caught():
+    assert m.check_skip_bound(CTX).status is Status.VERIFIED
+    assert m.check_skip_bound(CTX, one_plus=False).status is Status.REFUTED  # B(w) as the skip-net bound
+
+
+def test_box_bound_wrong_variant_caught():
+    assert m.check_box_bound(CTX).status is Status.VERIFIED
+    assert m.check_box_bound(CTX, wrong=True).status is Status.REFUTED
 
 
 def test_bound_without_sqrt_p_is_caught():

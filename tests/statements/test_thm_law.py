@@ -63,6 +63,19 @@ def test_conclusion_wrong_prefactor_caught():
     assert thm_law.check_chain_closes().status is Status.VERIFIED
 
 
+def test_conclusion_log_factors_caught():
+    import sympy as sp
+
+    from isoper import constants as K
+
+    # beta = 1/4: hypothesis (2) needs log(16 k/delta); beta = 3/4: the denominator needs log(8/delta)
+    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(1, 4)}).status is Status.REFUTED
+    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(3, 4)}).status is Status.REFUTED
+    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(1, 2)}).status is Status.VERIFIED
+    assert thm_law.check_chain_closes(hyp_log_factor=4).status is Status.REFUTED
+    assert thm_law.check_chain_closes(delta_factor=2).status is Status.REFUTED
+
+
 def test_step_1_covering_check_catches_a_smaller_net_factor():
     """The constructed net (about 70 centres) exceeds (f/6 * 10)^2 for net_factor f = 3 (25 points)."""
     from isoper import Context
