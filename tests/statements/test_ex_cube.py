@@ -9,9 +9,9 @@ import ex_cube
 import numpy as np
 import pytest
 import sympy as sp
+from _alpha import alphas_spent
 from _measure_examples import half_cube_distance, half_cube_limit_constant, least_c_half_cube
 
-import isoper.montecarlo as mc
 from isoper import Context, Ledger, Status
 
 
@@ -22,25 +22,6 @@ def ledger():
 
 def ctx() -> Context:
     return Context(step_id="test", alpha=1e-3, seed=3)
-
-
-def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
-    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives."""
-    spent: list[float] = []
-
-    def wrap(fn):
-        def inner(*a, **k):
-            spent.append(k.get("alpha", 1e-6))
-            return fn(*a, **k)
-        return inner
-
-    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
-    for mod in modules:
-        for name in ("check_trials", "check_concentration"):
-            if hasattr(mod, name):
-                monkeypatch.setattr(mod, name, wrap(getattr(mod, name)))
-    checker(context)
-    return spent
 
 
 def test_every_checker_spends_at_most_its_alpha(monkeypatch):

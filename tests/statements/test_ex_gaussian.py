@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ex_gaussian
 import pytest
+from _alpha import alphas_spent
 from _isoperimetry_checks import exact_linear_check, family_check
 
-import isoper.montecarlo as mc
 from isoper import Context, Gaussian, Ledger, Status
 
 
@@ -18,26 +18,6 @@ def ledger():
 
 def ctx() -> Context:
     return Context(step_id="test", alpha=1e-3, seed=1)
-
-
-def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
-    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives (check_concentration,
-    which check_isoperimetry calls, and check_trials wherever a proofs module bound it)."""
-    spent: list[float] = []
-
-    def wrap(fn):
-        def inner(*a, **k):
-            spent.append(k.get("alpha", 1e-6))
-            return fn(*a, **k)
-        return inner
-
-    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
-    for mod in modules:
-        for name in ("check_trials", "check_concentration"):
-            if hasattr(mod, name):
-                monkeypatch.setattr(mod, name, wrap(getattr(mod, name)))
-    checker(context)
-    return spent
 
 
 def test_ledger_as_recorded(ledger):

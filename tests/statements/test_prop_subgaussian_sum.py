@@ -8,28 +8,9 @@ from fractions import Fraction
 import prop_subgaussian_sum as mod
 import pytest
 import sympy as sp
+from _alpha import alphas_spent
 
-import isoper.montecarlo as mc
 from isoper import Context, Ledger, Status
-
-
-def alphas_spent(monkeypatch, checker, context, modules=()) -> list[float]:
-    """Run ``checker(context)`` recording the alpha every Monte Carlo entry point receives."""
-    spent: list[float] = []
-
-    def wrap(fn):
-        def inner(*a, **k):
-            spent.append(k.get("alpha", 1e-6))
-            return fn(*a, **k)
-        return inner
-
-    monkeypatch.setattr(mc, "check_concentration", wrap(mc.check_concentration))
-    for m in modules:
-        for name in ("check_trials", "check_concentration"):
-            if hasattr(m, name):
-                monkeypatch.setattr(m, name, wrap(getattr(m, name)))
-    checker(context)
-    return spent
 
 
 def test_ledger():
