@@ -34,3 +34,13 @@ def test_wrong_order_caught(order):
 def test_log_factors_allowed_and_identity_is_specific():
     assert m.check_order(ctx(), order=m.ORDER * sp.log(m.n)).status is Status.VERIFIED
     assert m.check_ratio_identity(ctx(), order=sp.sqrt(m.n * m.d) / m.p).status is Status.REFUTED
+
+
+@pytest.mark.parametrize("factor", [sp.exp(sp.sqrt(sp.log(m.n))), sp.exp(sp.log(m.p) / sp.log(sp.log(m.p)))])
+def test_superpolylog_factor_caught(factor):
+    # v^{o(1)} but not polylog: the elasticity test alone would pass these
+    assert m.check_order(ctx(), order=m.ORDER * factor).status is Status.REFUTED
+
+
+def test_polylog_factor_still_allowed():
+    assert m.check_order(ctx(), order=m.ORDER * sp.log(m.n) ** 3 * sp.sqrt(sp.log(m.p))).status is Status.VERIFIED
