@@ -287,7 +287,11 @@ def mc_difference(ctx: Context, *, n: int, eps: float, const: float = 8**3, thre
     r = check_trials(trial, bound=min(bound, 1.0), alpha=ctx.alpha, samples=ctx.samples(samples),
                      seed=ctx.seed_for(f"mc-{n}-{eps}"), batch=50,
                      claim=f"P(A \\ B) <= 2 exp(-n eps^2/{const}) at n={n}, eps={eps}")
-    return Evidence.from_check(r, what=f"Gaussian d={d}, |F|={n_funcs + 4}, sigma^2={sigma2:.4f}")
+    return Evidence.from_check(r, what=f"Gaussian d={d}, |F|={n_funcs + 4}, sigma^2={sigma2:.4f} (power: none on "
+                                        "the constant: the printed bound is >= 1 wherever A is observable, and on "
+                                        "this class A \\ B was never seen in 4000 data sets at any n = 5..40, "
+                                        "eps = 0.1..0.5, so this guards only against a gross error in the event "
+                                        "logic; the exact zero-class part is the check with power)")
 
 
 @lem_noise_correlation.conclusion_step(method="exact+monte-carlo")
