@@ -38,6 +38,7 @@ __all__ = [
     "IsoperimetryConstant",
     "Measure",
     "Gaussian",
+    "standard_gaussian",
     "Sphere",
     "SolidCube",
     "DiscreteCube",
@@ -167,6 +168,8 @@ class Measure(abc.ABC):
 class Gaussian(Measure):
     """N(mean, scale^2 I_d / d): with the defaults, the paper's normalisation N(0, I_d/d).
 
+    The textbook N(0, I_d) is ``Gaussian(d, scale=sqrt(d))``, or :func:`standard_gaussian` ``(d)`` in one call.
+
     c = scale^2 (Gaussian concentration: Tsirelson-Ibragimov-Sudakov 1976 / Borell; Ledoux 2001, Thm 2.7); Poincare
     constant scale^2/d (Gaussian Poincare inequality, Chernoff 1981).
     """
@@ -233,6 +236,25 @@ class Gaussian(Measure):
         if s == 0:
             return 1.0 if x <= m else 0.0
         return float(special.ndtr((m - x) / s))
+
+
+def standard_gaussian(d: int) -> Gaussian:
+    """The textbook standard Gaussian N(0, I_d), i.e. ``Gaussian(d, scale=sqrt(d))``.
+
+    isoper's ``Gaussian(d)`` is the paper's normalisation N(0, I_d/d) (typical norm about 1, c = 1); the textbook
+    N(0, I_d) has typical norm about sqrt(d) and c = d (Gaussian concentration: a 1-Lipschitz f of N(0, I_d) has
+    P(|f - Ef| >= t) <= 2 exp(-t^2/2) = 2 exp(-d t^2/(2c)) with c = d).
+
+    Examples:
+        >>> from isoper import standard_gaussian
+        >>> mu = standard_gaussian(4)
+        >>> mu
+        Gaussian(d=4, mean=None, scale=2.0)
+        >>> float(mu.isoperimetry_constant)
+        4.0
+    """
+    d = check_int("d", d, minimum=1)
+    return Gaussian(d, scale=math.sqrt(d))
 
 
 @final

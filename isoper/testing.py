@@ -453,6 +453,9 @@ def describe(result: CheckResult) -> str:
     lines.append(f"samples:    {result.samples}")
     lines.append(f"seed:       {result.seed}")
     lines.append(f"reproduce:  {result.reproduce}")
+    python = (getattr(result, "extra", None) or {}).get("python")
+    if python:
+        lines.append(f"python:     {python}")
     session = _session_line()
     if session:
         lines.append(f"session:    {session}")
@@ -524,19 +527,78 @@ def assert_not_violated(result: CheckResult) -> CheckResult:
 # the engine's checks, with the default alpha and recording
 
 
+def _arg_text(value: Any) -> str:
+    """A value as it would be typed in a call: measures and numbers by repr, functions by their name."""
+    if callable(value) and not hasattr(value, "sample"):
+        name = getattr(value, "__name__", None) or type(value).__name__
+        return "f" if name == "<lambda>" else name
+    if isinstance(value, np.generic):
+        value = value.item()
+    text = repr(value)
+    return text if len(text) <= 400 else text[:397] + "..."
+
+
+def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> tuple[str, str]:
+    """The call that reproduces ``result``: without and with ``samples=`` and ``seed=``.
+
+    Every argument given is kept (the measure with all its parameters, ``center``, ``lipschitz``, ``method``, ...);
+    ``alpha`` is the one used; ``samples`` is the budget asked for (or used, when none was given) and ``seed`` the
+    result's seed. Functions appear by name (``f`` for a lambda): define them as in the original call.
+    """
+    parts = [_arg_text(a) for a in args]
+    parts += [f"{k}={_arg_text(v)}" for k, v in kwargs.items() if k not in ("samples", "seed", "alpha")]
+    parts.append(f"alpha={result.alpha!r}")
+    base = f"isoper.{name}(" + ", ".join(parts) + ")"
+    samples = kwargs.get("samples")
+    if samples is None:
+        samples = (getattr(result, "extra", None) or {}).get("budget", result.samples)
+    full = base[:-1] + f", samples={samples!r}, seed={result.seed!r})"
+    return base, full
+
+
 def _with_default_alpha(name: str) -> Callable[..., CheckResult]:
     def check(*args: Any, alpha: float | None = None, **kwargs: Any) -> CheckResult:
         from . import montecarlo
 
         fn = getattr(montecarlo, name)
-        return record(fn(*args, alpha=default_alpha() if alpha is None else alpha, **kwargs))
+        result = fn(*args, alpha=default_alpha() if alpha is None else alpha, **kwargs)
+        if hasattr(result, "call") and hasattr(result, "seed"):
+            base, full = _call_text(name, args, kwargs, result)
+            try:  # a frozen CheckResult: the engine's call text names the measure only by its dimension
+                object.__setattr__(result, "call", base)
+                if isinstance(getattr(result, "extra", None), dict):
+                    result.extra["python"] = full
+            except (AttributeError, TypeError):  # pragma: no cover - a result type without these fields
+                pass
+        return record(result)
 
     check.__name__ = check.__qualname__ = name
     check.__doc__ = (
         f"``isoper.montecarlo.{name}`` with ``alpha`` defaulting to :func:`default_alpha` (``--isoper-alpha``, or "
-        "the active :func:`alpha_budget`'s share), and its result recorded for the pytest summary."
+        "the active :func:`alpha_budget`'s share), its result recorded for the pytest summary, and its "
+        "``reproduce`` line naming every argument given (the measure with all its parameters, center, lipschitz, "
+        "samples, seed, method). ``isoper.check_concentration`` and friends are these functions.\n\n"
     )
     return check
+
+
+_documented: list[bool] = []
+
+
+def _document() -> None:
+    """Give the wrappers the engine's signature and docstring (``help(isoper.check_concentration)``).
+
+    Called on first access through ``isoper``; not at import, because the engine imports this module.
+    """
+    if _documented:
+        return
+    from . import montecarlo
+
+    for fn in (check_concentration, check_event, check_trials, check_isoperimetry):
+        engine = getattr(montecarlo, fn.__name__)
+        fn.__wrapped__ = engine  # type: ignore[attr-defined]  # inspect.signature follows it
+        fn.__doc__ = (fn.__doc__ or "") + "\n\n" + (engine.__doc__ or "")
+    _documented.append(True)
 
 
 check_concentration = _with_default_alpha("check_concentration")
