@@ -179,6 +179,11 @@ class CheckResult:
         out["center_interval"] = list(self.center_interval) if self.center_interval else None
         return out
 
+    def _repr_html_(self) -> str:  # Jupyter
+        from .report import check_html
+
+        return check_html(self)
+
 
 # -------------------------------------------------------------------------------------------------------------
 # streaming

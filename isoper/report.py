@@ -504,7 +504,7 @@ def _is_formula(body: str) -> bool:
     """Whether a whitespace-free token reads as a formula (``t^2``, ``x_i``, ``<=``, ``eps/8``, ``sqrt(n)``)."""
     if not body or len(body) > _MATH_MAX or "://" in body or body.startswith("/"):
         return False
-    if body in _GREEK or body in _RELATIONS:
+    if body in _GREEK or (body in _RELATIONS and body not in ("=", "~")):
         return True
     if _MATHY.search(body):
         return True
@@ -738,7 +738,7 @@ def to_latex(result: Any, *, standalone: bool = True, details: bool = True) -> s
         out.append(rf"\section*{{{_tex_text(st.get('id'))}: {_tex(st.get('title', ''))}}}")
         out.append(r"Status: " + _tex_status(st.get("status"))
                    + (r". \emph{" + _tex(st.get("source")) + "}" if st.get("source") else "") + r"\par")
-        out.append(r"{\small\begin{longtable}{@{}L{0.12\linewidth}L{0.56\linewidth}L{0.12\linewidth}"
+        out.append(r"{\small\begin{longtable}{@{}L{0.12\linewidth}L{0.54\linewidth}L{0.12\linewidth}"
                    r"L{0.14\linewidth}@{}}")
         out.append(r"\textbf{step} & \textbf{claim} & \textbf{method} & \textbf{status} \\ \hline \endhead")
         for s in st.get("steps", []):
@@ -775,7 +775,7 @@ def to_latex(result: Any, *, standalone: bool = True, details: bool = True) -> s
     mutants = data.get("mutants")
     if mutants:
         out.append(r"\section*{Mutants}")
-        out.append(r"{\small\begin{longtable}{@{}L{0.2\linewidth}L{0.42\linewidth}L{0.22\linewidth}"
+        out.append(r"{\small\begin{longtable}{@{}L{0.2\linewidth}L{0.40\linewidth}L{0.2\linewidth}"
                    r"L{0.12\linewidth}@{}}")
         out.append(r"\textbf{step} & \textbf{mutant} & \textbf{why false} & \textbf{status} \\ \hline \endhead")
         for m in mutants:

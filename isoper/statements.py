@@ -188,6 +188,11 @@ class Evidence:
             "seed": self.seed, "elapsed": round(self.elapsed, 4), "data": self.data,
         })
 
+    def _repr_html_(self) -> str:  # Jupyter
+        from .report import evidence_html
+
+        return evidence_html(self)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -392,6 +397,11 @@ class StepResult:
             "expected": self.expected,
         }
 
+    def _repr_html_(self) -> str:  # Jupyter
+        from .report import step_html
+
+        return step_html(self)
+
 
 @dataclass(frozen=True)
 class StatementResult:
@@ -449,6 +459,11 @@ class LedgerResult:
                 "error_rate": f"family-wise error rate <= {self.alpha:g} over all Monte Carlo checks (Bonferroni)",
             },
         }
+
+    def _repr_html_(self) -> str:  # Jupyter
+        from .report import ledger_html
+
+        return ledger_html(self)
 
 
 class Ledger:
