@@ -185,7 +185,8 @@ def test_markdown_has_math_evidence_and_well_formed_tables(data):
     assert "isoper verify --only toy/step-2 --seed 3" in md
     assert "| toy/step-2 |" in md and "## Mutants" in md
     # a raw '|' in a claim would split the cell: the check catches it
-    assert bad_rows(md.replace(r"\|y\|", "|y|", 1) + "\n| a | b |x| c | d |\n") != []
+    broken = md.replace(r"P(\|X\|", "P(|X|", 1)
+    assert broken != md and bad_rows(broken) != []
 
 
 # ------------------------------------------------------------------------------------------------------------------
