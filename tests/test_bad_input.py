@@ -1343,8 +1343,16 @@ for api, fn in (
 
 # ============================================================================================== report
 
-for api in ("to_json", "to_markdown", "to_latex", "rich_table", "summary_line"):
+for api in ("to_json", "to_markdown", "to_latex", "to_html", "rich_table", "rich_tree", "summary_line"):
     add(f"report.{api}", "result", getattr(report, api), [None, 5, "x"])
+add("report.rich_step", "result", lambda v: report.rich_step(v, "x"), [None, 5, "x"])
+add("report.find_entry", "result", lambda v: report.find_entry(v, "x"), [None, 5, "x"])
+add("report.find_entry", "entry_id", lambda v: report.find_entry({"statements": []}, v), [None, 5])
+add("report.reproduce_commands", "step_id", report.reproduce_commands, [None, 5, ""])
+add("report.reproduce_commands", "seed", lambda v: report.reproduce_commands("a/step-1", seed=v), BAD_INT0)
+add("report.reproduce_commands", "alpha", lambda v: report.reproduce_commands("a/step-1", alpha=v), BAD_UNIT)
+add("report.reproduce_commands", "path", lambda v: report.reproduce_commands("a/step-1", path=v), [5, ["p"]])
+add("standard_gaussian", "d", measures.standard_gaussian, BAD_INT1)
 EMPTY = statements.Ledger([]).run()
 add("report.rich_table", "width", lambda v: report.rich_table(EMPTY, width=v), BAD_INT1)
 add("report.to_json", "indent", lambda v: report.to_json(EMPTY, indent=v), [-1, 2.5, NAN, [1]])
@@ -1363,6 +1371,7 @@ def test_rejects_bad_input_naming_the_parameter(call: Callable[[Any], Any], valu
 # Public names that take no input to validate, or are records / enums / constants / protocols / the CLI faces.
 NOT_CALLABLE_WITH_INPUT = {
     "InvalidParameter",
+    "paper_path",
     "Measure",
     "CheckResult",
     "Verdict",
@@ -1424,6 +1433,11 @@ ALIASES = {  # public name -> the name it is registered under above
     "to_latex": "report.to_latex",
     "rich_table": "report.rich_table",
     "summary_line": "report.summary_line",
+    "to_html": "report.to_html",
+    "rich_tree": "report.rich_tree",
+    "rich_step": "report.rich_step",
+    "find_entry": "report.find_entry",
+    "reproduce_commands": "report.reproduce_commands",
 }
 PUBLIC_MODULES = (
     isoper,
