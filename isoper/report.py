@@ -802,7 +802,7 @@ th{background:#f4f4f4}
 .verified{color:#0a6e0a}.consistent{color:#2c8a2c}.refuted{color:#b00000}.inconclusive{color:#9a6b00}
 .unchecked{color:#800080}.unexpected{background:#b00000;color:#fff;padding:0 .3em}
 .flags{color:#555;font-size:.9em}.method{color:#066;font-size:.9em;white-space:nowrap}
-.m{font-family:"Latin Modern Math","STIX Two Math","Cambria Math",serif}
+.m{white-space:nowrap}
 details.statement{border:1px solid #ccc;border-radius:4px;margin:.6em 0;padding:.2em .8em}
 details.statement>summary{cursor:pointer;font-size:1.1em}
 details.ev>summary{cursor:pointer;color:#444;font-size:.9em}

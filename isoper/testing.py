@@ -538,6 +538,10 @@ def _arg_text(value: Any) -> str:
     return text if len(text) <= 400 else text[:397] + "..."
 
 
+#: arguments that do not change a result (where it runs) or that the reproduce line sets itself
+_NOT_IN_CALL = frozenset({"samples", "seed", "alpha", "workers", "backend"})
+
+
 def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> tuple[str, str]:
     """The call that reproduces ``result``: without and with ``samples=`` and ``seed=``.
 
@@ -546,7 +550,7 @@ def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], result:
     result's seed. Functions appear by name (``f`` for a lambda): define them as in the original call.
     """
     parts = [_arg_text(a) for a in args]
-    parts += [f"{k}={_arg_text(v)}" for k, v in kwargs.items() if k not in ("samples", "seed", "alpha")]
+    parts += [f"{k}={_arg_text(v)}" for k, v in kwargs.items() if k not in _NOT_IN_CALL]
     parts.append(f"alpha={result.alpha!r}")
     base = f"isoper.{name}(" + ", ".join(parts) + ")"
     samples = kwargs.get("samples")
