@@ -189,8 +189,9 @@ def _extra_counts(summary: Mapping[str, Any]) -> list[str]:
             continue
         if isinstance(v, int):
             out.append(f"{v} {k.replace('_', ' ')}")
-        elif isinstance(v, Mapping) and all(isinstance(x, int) for x in v.values()):
-            out.append(", ".join(f"{x} {str(key).replace('_', ' ')}" for key, x in v.items()))
+        elif isinstance(v, Mapping) and v and all(isinstance(x, int) for x in v.values()):
+            out.append(f"{k.replace('_', ' ')}: " + ", ".join(f"{x} {str(key).replace('_', ' ')}"
+                                                              for key, x in v.items()))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +22,12 @@ PROOFS = sorted(p.name for p in (ROOT / "proofs").glob("*.py"))
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+    # build from a clean copy: an in-tree build/ folder could carry modules that no longer exist in the source
+    src = tmp_path_factory.mktemp("src") / "isoper"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".git", "build", "dist", "*.egg-info", "__pycache__", ".ci-venv", ".venv", ".hypothesis", ".pytest_cache",
+        "*.whl"))
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(src)],
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0 and "Could not find a version that satisfies" in proc.stderr:
         pytest.skip("no package index to fetch the build backend from")
