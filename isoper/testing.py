@@ -552,7 +552,7 @@ def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], result:
     parts = [_arg_text(a) for a in args]
     parts += [f"{k}={_arg_text(v)}" for k, v in kwargs.items() if k not in _NOT_IN_CALL]
     parts.append(f"alpha={result.alpha!r}")
-    base = f"isoper.{name}(" + ", ".join(parts) + ")"
+    base = f"{name}(" + ", ".join(parts) + ")"  # as imported: from isoper import check_concentration
     samples = kwargs.get("samples")
     if samples is None:
         samples = (getattr(result, "extra", None) or {}).get("budget", result.samples)

@@ -35,7 +35,8 @@ def test_reproduce_line_reruns_the_same_check_for_a_scaled_measure() -> None:
     assert "Gaussian(d=16, mean=None, scale=4.0)" in r.reproduce and "lipschitz=1.0" in r.reproduce
     assert "seed=5" in r.reproduce and "samples=100000" in r.reproduce
     python = r.extra["python"]
-    again = eval(python, {"isoper": isoper, "Gaussian": Gaussian, "f": f})
+    assert python.startswith("check_concentration(")
+    again = eval(python, {"check_concentration": isoper.check_concentration, "Gaussian": Gaussian, "f": f})
     assert (again.count, again.samples, again.lower, again.upper, again.verdict) == \
         (r.count, r.samples, r.lower, r.upper, r.verdict)
     assert "python:" in testing.describe(r) and python in testing.describe(r)

@@ -185,7 +185,7 @@ def test_readme_tour_runs(capsys: pytest.CaptureFixture) -> None:
     exec(compile(tour, "README tour", "exec"), {})
     out = capsys.readouterr().out
     assert "holds" in out and "Gaussian(d=64, mean=None, scale=8.0)" in out
-    assert "isoper.check_concentration(Gaussian(d=64, mean=None, scale=1.0), f, t=0.3" in out
+    assert "check_concentration(Gaussian(d=64, mean=None, scale=1.0), f, t=0.3" in out
 
 
 def test_readme_pytest_example_passes(tmp_path: Path) -> None:
