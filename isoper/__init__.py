@@ -25,7 +25,11 @@ from .montecarlo import check_event as check_event
 from .montecarlo import check_isoperimetry as check_isoperimetry
 from .montecarlo import isoperimetric_bound as isoperimetric_bound
 from .montecarlo import check_trials as check_trials
+from .statements import Chain as Chain
+from .statements import Claim as Claim
 from .statements import Context as Context
+from .statements import Inequality as Inequality
+from .statements import Mutant as Mutant
 from .statements import Evidence as Evidence
 from .statements import Ledger as Ledger
 from .statements import Statement as Statement
@@ -64,6 +68,10 @@ __all__ = [
     "CheckResult",
     "Verdict",
     "Statement",
+    "Claim",
+    "Inequality",
+    "Chain",
+    "Mutant",
     "Evidence",
     "Status",
     "Context",

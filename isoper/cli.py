@@ -43,6 +43,13 @@ def _verify(args: argparse.Namespace) -> int:
         return 2
     ledger = Ledger(statements, alpha=args.alpha, seed=args.seed, thorough=args.thorough)
     only = args.only or None
+    if only is not None:
+        unknown = sorted(set(only) - set(ledger.ids))
+        if unknown:
+            err.print(f"[red]isoper verify: unknown id(s) {unknown}; known statement ids: "
+                      f"{', '.join(st.id for st in ledger.statements)} (steps: <statement-id>/step-<k>, "
+                      "<statement-id>/conclusion)[/red]")
+            return 2
     if args.quiet or not err.is_terminal:
         # plain progress lines on a pipe or in CI, one per statement
         seen: set[str] = set()
@@ -53,11 +60,11 @@ def _verify(args: argparse.Namespace) -> int:
                 seen.add(sid)
                 print(f"[isoper] checking {sid} ...", file=sys.stderr, flush=True)
 
-        result = ledger.run(only=only, progress=progress)
+        result = ledger.run(only=only, progress=progress, mutants=args.mutants)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        total = sum(len(s.steps) for s in ledger.statements)
+        total = sum(len(s.steps) for s in ledger.statements) + (len(ledger.mutants(only=only)) if args.mutants else 0)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as bar:
             task = bar.add_task("checking", total=total)
@@ -65,13 +72,15 @@ def _verify(args: argparse.Namespace) -> int:
             def progress(step_id: str) -> None:
                 bar.update(task, advance=1, description=f"checking {step_id}")
 
-            result = ledger.run(only=only, progress=progress)
+            result = ledger.run(only=only, progress=progress, mutants=args.mutants)
 
     if args.json:
         Path(args.json).write_text(report.to_json(result))
     fmt = args.format
     if fmt == "table":
         out.print(report.rich_table(result))
+        if result.mutants is not None:
+            out.print(report.mutation_rich_table(result))
         out.print(report.summary_line(result), style="green" if result.ok else "bold red")
     elif fmt == "markdown":
         print(report.to_markdown(result), end="")
@@ -80,6 +89,10 @@ def _verify(args: argparse.Namespace) -> int:
     elif fmt == "json":
         print(report.to_json(result))
     if not result.ok:
+        for m in result.survivors:
+            err.print(f"[bold red]MUTANT SURVIVED[/bold red] {m.step_id}: {m.status.value}: {m.claim}",
+                      markup=True, highlight=False)
+            err.print(f"  known false because: {m.mutant.why_false}", markup=False, highlight=False)
         for s in result.unexpected:
             err.print(f"[bold red]UNEXPECTED[/bold red] {s.step.id}: {s.evidence.status.value} "
                       f"(recorded: {'/'.join(sorted(x.value for x in s.step.expected))})")
@@ -119,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--alpha", type=float, default=1e-3,
                    help="family-wise error rate of all Monte Carlo checks together (default 1e-3)")
     v.add_argument("--thorough", action="store_true", help="10x sample budgets and longer searches")
+    v.add_argument("--mutants", action="store_true",
+                   help="also run every claim's known-false mutants through its checker; exits non-zero if any "
+                        "comes out verified or consistent")
     v.add_argument("--only", nargs="*", metavar="ID", help="run only these statement or step ids")
     v.add_argument("--quiet", action="store_true", help="no progress output")
     v.add_argument("--width", type=int, default=None, help="table width (default: the terminal's)")

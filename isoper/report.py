@@ -50,9 +50,17 @@ def _short(text: str, n: int) -> str:
 
 def summary_line(result: LedgerResult) -> str:
     c = _ledger(result).counts()
-    parts = ", ".join(f"{v} {k}" for k, v in c.items() if v)
+    cited, scratch = c.pop("verified from cited theorems", 0), c.pop("verified from scratch", 0)
+    parts = ", ".join(f"{v} {k}" + (f" ({cited} from cited theorems, {scratch} from scratch)" if k == "verified"
+                                    else "") for k, v in c.items() if v)
     bad = result.unexpected
     tail = "all as recorded" if not bad else f"{len(bad)} UNEXPECTED: " + ", ".join(s.step.id for s in bad)
+    if result.mutants is not None:
+        muts = result.mutants
+        ref = sum(m.status.value == "refuted" for m in muts)
+        surv = result.survivors
+        tail += (f"; mutants: {len(muts)} run, {ref} refuted, {len(muts) - ref - len(surv)} inconclusive, "
+                 f"{len(surv)} SURVIVED" + (": " + ", ".join(m.step_id for m in surv) if surv else ""))
     return (f"{len(result.statements)} statements, {sum(c.values())} steps: {parts}; {tail} "
             f"(alpha={result.alpha:g} family-wise, seed={result.seed}, {result.elapsed:.1f}s)")
 
@@ -74,9 +82,9 @@ def rich_table(result: LedgerResult, *, width: int = 70) -> Any:
                       Text(r.status.value, style=_STYLE[r.status]), end_section=False)
         for s in r.steps:
             style = _STYLE[s.evidence.status] if s.expected else "bold white on red"
-            claim = _short(s.step.claim, width)
+            claim = _short(s.step.text, width)
             if s.step.correction is not None:
-                claim += f"\n  corrected: {_short(s.step.correction.claim, width - 13)}"
+                claim += f"\n  corrected: {_short(str(s.step.correction.claim), width - 13)}"
             table.add_row("  " + s.step.id.split("/", 1)[1], claim, s.evidence.method,
                           Text(_status_text(s), style=style))
         table.add_section()
@@ -94,9 +102,9 @@ def to_markdown(result: LedgerResult) -> str:
     for r in result.statements:
         lines.append(f"| **{r.statement.id}** | {_md_escape(r.statement.title)} | | **{r.status.value}** |")
         for s in r.steps:
-            claim = _md_escape(s.step.claim)
+            claim = _md_escape(s.step.text)
             if s.step.correction is not None:
-                claim += f" <br> *corrected:* {_md_escape(s.step.correction.claim)}"
+                claim += f" <br> *corrected:* {_md_escape(str(s.step.correction.claim))}"
             lines.append(f"| {s.step.id} | {claim} | {s.evidence.method} | {_status_text(s)} |")
     lines.append("")
     lines.append(summary_line(result))
@@ -120,11 +128,26 @@ def to_latex(result: LedgerResult) -> str:
         out.append(rf"\textbf{{{_tex(r.statement.id)}}} & \emph{{{_tex(r.statement.title)}}} & & "
                    rf"\textbf{{{_tex(r.status.value)}}} \\")
         for s in r.steps:
-            claim = _tex(s.step.claim)
+            claim = _tex(s.step.text)
             if s.step.correction is not None:
-                claim += r" \newline \emph{corrected:} " + _tex(s.step.correction.claim)
+                claim += r" \newline \emph{corrected:} " + _tex(str(s.step.correction.claim))
             out.append(rf"\quad {_tex(s.step.id.split('/', 1)[1])} & {claim} & {_tex(s.evidence.method)} & "
                        rf"{_tex(_status_text(s))} \\")
         out.append(r"\hline")
     out.append(r"\end{longtable}")
     return "\n".join(out) + "\n"
+
+
+def mutation_rich_table(result: LedgerResult) -> Any:
+    """Per statement: known-false mutants generated, refuted, inconclusive, survived, and their time."""
+    from rich.table import Table
+
+    from .statements import mutation_table
+
+    table = Table(title="known-false mutants", expand=False)
+    for col in ("statement", "generated", "refuted", "inconclusive", "survived", "time"):
+        table.add_column(col, justify="left" if col == "statement" else "right")
+    for r in mutation_table(result.mutants or ()):
+        table.add_row(r["statement"], str(r["generated"]), str(r["refuted"]), str(r["inconclusive"]),
+                      ("[bold red]" + str(r["survived"]) + "[/]") if r["survived"] else "0", f"{r['time']:.1f}s")
+    return table

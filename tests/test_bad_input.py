@@ -1056,6 +1056,20 @@ add("Evidence", "status", lambda v: statements.Evidence(v, "m"), ["bogus", None,
 add("Evidence.from_check", "result", statements.Evidence.from_check, [None, 5, "x"])
 add("Evidence.from_proof", "proof", statements.Evidence.from_proof, [None, 5, "x"])
 add("Evidence.all_of", "parts", lambda v: statements.Evidence.all_of(*v), [(), (5,), (None,)])
+add("Claim", "text", lambda v: statements.Claim(v), ["", None, 5, "{a"])
+add("Claim", "values", lambda v: statements.Claim("x {a}", v), [None, 5, {}, {"a": 1, "b": 2}])
+add("Claim", "kind", lambda v: statements.Claim("x", kind=v), ["bogus", None])
+add("Claim", "cites", lambda v: statements.Claim("x", cites=v), ["Hoeffding", 5, (None,)])
+add("Claim", "mutants", lambda v: statements.Claim("x {a}", {"a": 1}, mutants=v),
+    [5, (None,), (statements.Mutant({"b": 2}, "why"),)])
+add("Mutant", "changes", lambda v: statements.Mutant(v, "why"), [None, {}, 5])
+add("Mutant", "why_false", lambda v: statements.Mutant({"a": 1}, v), [None, "", "  "])
+add("Inequality", "op", lambda v: statements.Inequality("x", lhs="a", op=v, rhs="b"), ["=", None, "=>"])
+add("Inequality", "lhs", lambda v: statements.Inequality("x", lhs=v, rhs="b"), [None])
+add("Chain", "values", lambda v: statements.Chain("x", v), [None, 5])
+add("MutantResult", "mutant", lambda v: statements.MutantResult("s", v, statements.Claim("x"),
+                                                                 statements.Evidence("verified", "m")), [None, 5])
+add("mutation_table", "mutants", lambda v: statements.mutation_table(v), [None, 5, [None]])
 CTX = {"step_id": "s", "alpha": 0.01, "seed": 0}
 add_kw(
     "Context",
@@ -1067,6 +1081,8 @@ add_kw(
         "seed": BAD_SEED + [None],
         "scale": BAD_POS,
         "thorough": BAD_BOOL,
+        "claim": ["text", 5],
+        "claims": [5, "x"],
     },
 )
 CTX0 = statements.Context(**CTX)
