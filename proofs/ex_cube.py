@@ -549,7 +549,7 @@ def check_step_8(ctx: Context, *, bd: Any = L_ / sp.sqrt(d_), c: Any = d_ / 4) -
                                                 "definition": str(defn.subs(pt))})
     library = all(sp.simplify(DiscreteCube(k).dimension_dependent_constant.expr - c.subs(d_, k)) == 0
                   for k in (4, 16, 64))
-    sym = (Evidence.verified(f"its exponent -2 t^2/(d ({bd})^2) equals Definition 1.1's with c = {c} (sympy); f = x_1 "
+    sym = (Evidence.verified(f"[cited: McDiarmid's bounded-differences inequality, McDiarmid 1989] its exponent -2 t^2/(d ({bd})^2) equals Definition 1.1's with c = {c} (sympy); f = x_1 "
                              f"attains the bounded difference L/sqrt(d); isoper's DiscreteCube.dimension_dependent_constant "
                              "agrees", cites=(MCDIARMID,))
            if library else Evidence.inconclusive(f"library constant differs from {c}", method="symbolic"))
