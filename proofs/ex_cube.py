@@ -30,7 +30,6 @@ from _measure_examples import (
     half_cube_tail,
     least_c_half_cube,
 )
-
 from scipy import special
 
 from isoper import (
@@ -87,11 +86,12 @@ def _mp(v: Any) -> mpmath.mpf:
     return mpmath.mpf(str(sp.N(sp.sympify(v), 50)))
 
 
-def check_step_1(ctx: Context, *, k: Any = sp.sqrt(d_), m: Any = sp.sqrt(d_)) -> Evidence:
+def check_step_1(ctx: Context, *, k: Any = None, m: Any = None) -> Evidence:
     """T_i(x) = Phi(k x)/m with sqrt(d) X_i ~ N(0, 1): P(T_i <= u) = Phi((sqrt d/k) Phi^{-1}(m u)) for m u < 1 (1 above),
     claimed to equal sqrt(d) u on [0, 1/sqrt d]. sympy for the identity; else the first (d, u) on a grid where the
     two differ (mpmath, 40 digits) is the counterexample."""
-    k, m = sp.sympify(k), sp.sympify(m)
+    k = sp.sympify(STEP_1.k if k is None else k)  # None: the value of record
+    m = sp.sympify(STEP_1.m if m is None else m)
     u, p = sp.symbols("u p", positive=True)
     inverse = sp.simplify(_Phi(_Phi_inv(p)) - p) == 0
     cdf = sp.simplify(_Phi(sp.sqrt(d_) / k * _Phi_inv(m * u)))
@@ -137,11 +137,12 @@ def step_1(ctx: Context) -> Evidence:
     return check_step_1(ctx, k=ctx.claim.k, m=ctx.claim.m)
 
 
-def check_step_2(ctx: Context, *, M: Any = 1 / sp.sqrt(2 * sp.pi), c0: Any = 1, c: Any = 1 / (2 * sp.pi)) -> Evidence:
+def check_step_2(ctx: Context, *, M: Any = None, c0: Any = 1, c: Any = None) -> Evidence:
     """T_i' = M_0 exp(-d x^2/2) with M_0 = 1/sqrt(2 pi) (sympy); M must be >= T_i'(0) = M_0 (else x = 0 is the
     counterexample) and M_0 its sup; the base Gaussian constant c0 is tested on exact linear tails (log space); the
     push-forward rule must give c = c0 M^2 d/d (else the exact values are the counterexample)."""
-    M, c0, c = sp.sympify(M), sp.sympify(c0), sp.sympify(c)
+    M, c0 = sp.sympify(STEP_2.M if M is None else M), sp.sympify(c0)
+    c = sp.sympify(STEP_2.c if c is None else c)
     x = sp.Symbol("x", real=True)
     y = sp.Symbol("y", nonnegative=True)  # y = d x^2 / 2
     M0 = 1 / sp.sqrt(2 * sp.pi)
@@ -286,9 +287,10 @@ def _formula(flips: Any, unit: Any):
     return f
 
 
-def check_step_4(ctx: Context, *, flips: Any = sp.ceiling(S_ / 2), unit: Any = d_) -> Evidence:
+def check_step_4(ctx: Context, *, flips: Any = None, unit: Any = d_) -> Evidence:
     """The claimed formula against brute-force nearest-neighbour distances at all 2^d points for d = 1..12 (a
     differing point is the counterexample); then the flip-count argument in sympy for every d."""
+    flips = STEP_4.flips if flips is None else flips
     code = exhaustive_half_cube(_formula(flips, unit))
     if code.status.value != "verified":
         return code
@@ -475,10 +477,11 @@ def limit_bracket(grid: int = 30001) -> tuple[float, float]:
     return float(r.max()) * (1 - 1e-9), max(float(ub.max()) * (1 + 1e-9), tail)
 
 
-def check_step_7(ctx: Context, *, k: Any = 0.0598, slope: Any = sp.Rational(1, 2), dims=GROWTH_DIMS) -> Evidence:
+def check_step_7(ctx: Context, *, k: Any = 0.0598, slope: Any = None, dims=GROWTH_DIMS) -> Evidence:
     """The limit k of c_min(d)/sqrt(d) (CLT limit, bracketed rigorously by :func:`limit_bracket`) must contain the
     claimed k to its printed precision (3 significant digits); the exact c_min(d) must approach it (1%) with log-log
     slopes near the claimed slope (0.02). A limit in (0, oo) forces slope 1/2: any other slope is refuted by it."""
+    slope = STEP_7.slope if slope is None else slope
     lo, hi = limit_bracket()
     kk = float(k)
     half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(kk))) - 2)  # half a unit of the 3rd significant digit
@@ -525,12 +528,12 @@ def step_7(ctx: Context) -> Evidence:
     return check_step_7(ctx, k=ctx.claim.k, slope=ctx.claim.slope, dims=tuple(ctx.claim.dims))
 
 
-def check_step_8(ctx: Context, *, bd: Any = L_ / sp.sqrt(d_), c: Any = d_ / 4) -> Evidence:
+def check_step_8(ctx: Context, *, bd: Any = None, c: Any = d_ / 4) -> Evidence:
     """(a) the bounded difference: f = L x_1 changes by exactly L/sqrt(d) when coordinate 1 flips, so bd must be >=
     L/sqrt(d) (else d = 4, L = 1 is the counterexample); (b) McDiarmid's exponent -2 t^2/(d bd^2) must equal
     Definition 1.1's -d t^2/(2 c L^2) (else the point d = 4, t = L = 1); (c) consistency: the exact law of the half-cube
     distance at c(d) for d = 64..4096, and Monte Carlo on the test family on DiscreteCube(16)."""
-    bd, c = sp.sympify(bd), sp.sympify(c)
+    bd, c = sp.sympify(STEP_8.bd if bd is None else bd), sp.sympify(c)
     t = sp.Symbol("t", positive=True)
     at = {d_: 4, L_: 1}
     if sp.N(bd.subs(at) - sp.Rational(1, 2), 50) < 0:

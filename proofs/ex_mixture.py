@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import numpy as np
 import sympy as sp
-from typing import Any
-
 from _isoperimetry_checks import exact_linear_check, family_check, until_refuted
 from _measure_examples import definition_bound
 from scipy import special
@@ -98,7 +97,7 @@ def _lo(log_arg: Any) -> sp.Expr:
     return d_ * a_**2 / (2 * sp.log(sp.nsimplify(log_arg)))
 
 
-def check_step_1(ctx: Context, *, p_half: Any = sp.Rational(1, 2), lo_log: Any = 4, hi_log: Any = 2) -> Evidence:
+def check_step_1(ctx: Context, *, p_half: Any = 0.5, lo_log: Any = 4, hi_log: Any = 2) -> Evidence:
     """(a) P(|f| >= a) = 1/2 + Phi^c(2 a sqrt d) >= p_half: sympy for p_half <= 1/2, else the exact tail at (d, a) =
     (64, 1) is the counterexample. (b) c >= d a^2/(2 log lo_log): forced when lo_log >= 2/p_half (2 exp(-d a^2/(2c))
     >= P(a) >= p_half); else refuted where the rigorous upper bound on the least c lies below it. (c) the least c is at

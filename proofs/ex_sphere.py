@@ -172,7 +172,7 @@ def check_step_2(ctx: Context, *, m: Any = 2, k: Any = 2) -> Evidence:
     exact instance (N(0, 1), LSI with rho = 1) is sought against the claim; failing that, inconclusive."""
     cex = gaussian_herbst_counterexample(m, k)
     if cex is not None:
-        return Evidence.refuted(f"N(0, 1) satisfies LSI with rho = 1 (Gross) and f = x is 1-Lipschitz, yet "
+        return Evidence.refuted("N(0, 1) satisfies LSI with rho = 1 (Gross) and f = x is 1-Lipschitz, yet "
                                 + (f"E exp(X) = {cex['E exp(lam X)']:.6g} > exp(1/{m}) = {cex['claimed bound']:.6g}"
                                    if "lam" in cex else
                                    f"log P(|X| >= {cex['t']:g}) = {cex['log P(|X| >= t)']:.8g} > log 2 exp(-t^2/({k})) "
