@@ -452,6 +452,7 @@ STEP_6 = Claim(
     mutants=(
         Mutant({"pairs": ((1.0, 64), (10.0, 2**18), (100.0, 2**24))}, "c_min(64) = 0.51 < 1: no failure at d = 64"),
         Mutant({"pairs": ((1.0, 1024), (10.0, 4096), (100.0, 2**24))}, "c_min(4096) = 3.86 < 10"),
+        Mutant({"pairs": ((1.0, 1024), (10.0, 2**18), (100.0, 2**16))}, "c_min(2^16) = 15.3 < 100"),
     ),
 )
 
@@ -528,7 +529,8 @@ def step_7(ctx: Context) -> Evidence:
     return check_step_7(ctx, k=ctx.claim.k, slope=ctx.claim.slope, dims=tuple(ctx.claim.dims))
 
 
-def check_step_8(ctx: Context, *, bd: Any = None, c: Any = d_ / 4) -> Evidence:
+def check_step_8(ctx: Context, *, bd: Any = None, c: Any = d_ / 4, exact_dims=(64, 256, 1024, 4096),
+                 family_dim: int = 16) -> Evidence:
     """(a) the bounded difference: f = L x_1 changes by exactly L/sqrt(d) when coordinate 1 flips, so bd must be >=
     L/sqrt(d) (else d = 4, L = 1 is the counterexample); (b) McDiarmid's exponent -2 t^2/(d bd^2) must equal
     Definition 1.1's -d t^2/(2 c L^2) (else the point d = 4, t = L = 1); (c) consistency: the exact law of the half-cube
@@ -556,16 +558,17 @@ def check_step_8(ctx: Context, *, bd: Any = None, c: Any = d_ / 4) -> Evidence:
                              f"attains the bounded difference L/sqrt(d); isoper's DiscreteCube.dimension_dependent_constant "
                              "agrees", cites=(MCDIARMID,))
            if library else Evidence.inconclusive(f"library constant differs from {c}", method="symbolic"))
-    exact = Evidence.all_of(*[discrete_cube_exact(float(c.subs(d_, k)), k) for k in (64, 256, 1024, 4096)])
-    mc = family_check(ctx, DiscreteCube(16), float(c.subs(d_, 16)), samples=10_000)
+    exact = Evidence.all_of(*[discrete_cube_exact(float(c.subs(d_, k)), k) for k in exact_dims])
+    mc = family_check(ctx, DiscreteCube(family_dim), float(c.subs(d_, family_dim)), samples=10_000)
     return Evidence.all_of(sym, exact, mc)
 
 
 STEP_8 = Claim(
     "McDiarmid (dimension-dependent): changing one coordinate moves an L-Lipschitz f by <= {bd}, so P(|f - Ef| >= t) "
-    "<= 2 exp(-2 t^2/(d ({bd})^2)), which is Definition 1.1 with c = {c}; consistent with c_min(d) <= c and with the "
-    "test family on DiscreteCube(16)",
-    {"bd": L_ / sp.sqrt(d_), "c": d_ / 4}, kind="citation", cites=(MCDIARMID,),
+    "<= 2 exp(-2 t^2/(d {bd}^2)), which is Definition 1.1 with c = {c}; consistent with c_min(d) <= c (exact law, "
+    "d in {exact_dims}) and with the test family on DiscreteCube({family_dim})",
+    {"bd": L_ / sp.sqrt(d_), "c": d_ / 4, "exact_dims": (64, 256, 1024, 4096), "family_dim": 16}, kind="citation",
+    cites=(MCDIARMID,),
     mutants=(
         Mutant({"bd": L_ / (2 * sp.sqrt(d_))}, "a flip moves a cube point by 1/sqrt(d), and f = L x_1 changes by "
                                                "exactly L/sqrt(d)"),
@@ -578,7 +581,8 @@ STEP_8 = Claim(
 
 @ex_cube.step(8, STEP_8, method="symbolic+exact-numeric+monte-carlo")
 def step_8(ctx: Context) -> Evidence:
-    return check_step_8(ctx, bd=ctx.claim.bd, c=ctx.claim.c)
+    cl = ctx.claim
+    return check_step_8(ctx, bd=cl.bd, c=cl.c, exact_dims=tuple(cl.exact_dims), family_dim=cl.family_dim)
 
 
 def _step_claim(ctx: Context, k: int, default: Claim) -> Claim:
@@ -620,7 +624,8 @@ def check_summary(ctx: Context, *, c_solid: Any, k: Any, c_mcd: Any, mc_discrete
              lambda: check_step_4(ctx, flips=cl[4].flips, unit=cl[4].unit),
              lambda: check_step_5(ctx, pairs=tuple(cl[5].pairs)),
              lambda: check_step_7(ctx, k=k, slope=cl[7].slope, dims=tuple(cl[7].dims)),
-             lambda: check_step_8(share, bd=cl[8].bd, c=c_mcd),
+             lambda: check_step_8(share, bd=cl[8].bd, c=c_mcd, exact_dims=tuple(cl[8].exact_dims),
+                                  family_dim=cl[8].family_dim),
              lambda: check_solid_cube(share, c=float(c_solid), dims=(32,), samples=10_000)]
     if mc_discrete:
         parts.append(lambda: _invert(discrete_cube_mc(share, 1.0, 1024, label="conclusion"), "failure of c = 1"))

@@ -305,7 +305,7 @@ def components_check(ctx: Context, *, c: float = 1.0, d: int = 16, a: float = 1.
 
 
 STEP_4 = Claim(
-    "Each component N(+-a e_1, {var} I_d/d) alone is {c}-isoperimetric (a translate of N(0, I_d/d): the exponent "
+    "Each component N(+-a e_1, v I_d/d) with v = {var} alone is {c}-isoperimetric (a translate of N(0, I_d/d): the exponent "
     "does not see the mean); test family, d = {d}, a = {a}",
     {"var": 1, "c": 1, "d": 16, "a": 1.0}, kind="probability", cites=(GAUSSIAN_CONCENTRATION,),
     mutants=(
