@@ -602,7 +602,7 @@ def chernoff_claim(K: object, chernoff: object, factor: object) -> Evidence:
                                 counterexample={"chernoff*K": float(prod), "factor": str(fa)})
     if not certainly_less(prod, fa) and sp.simplify(prod - fa) != 0:
         return Evidence.inconclusive(f"could not compare {prod} with {fa}", method="interval")
-    return Evidence.verified(f"S = (1/sqrt n) sum X_i has E e^(lam S) <= exp(K C lam^2) (" + "; ".join(facts) +
+    return Evidence.verified("S = (1/sqrt n) sum X_i has E e^(lam S) <= exp(K C lam^2) (" + "; ".join(facts) +
                              f"); min_lam exp(K C lam^2 - lam t) = exp(-t^2/({ch} K C)) (sympy), so S is "
                              f"({prod}) C-subgaussian, and {prod} = {float(prod):.6g} <= {fa} (ball arithmetic)",
                              method="symbolic")

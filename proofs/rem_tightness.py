@@ -6,20 +6,21 @@ r >= 1, which has p = n (d + 1) parameters.
 
 Findings: the separation holds (exact law of one inner product + union bound, and Monte Carlo); the count
 p = n (d + 1) and interpolation hold; but "g(r) = 0 for r >= 1" does not make f O(1)-Lipschitz: bumps of radius 1
-around points at distance >= 1 overlap (the hat of radius 1 at the 2d points +-e_j gives Lip(f) >= sqrt(d)). Bumps
-vanishing for r >= 1/2 (disjoint supports) repair it: Lip(f) = Lip(g) max |y_i| (= 2 for the hat of radius 1/2).
+around points at distance >= 1 overlap (the hat of radius 1 at the 2d points +-e_j gives Lip(f) >= sqrt(d); for any
+radius R > 1/sqrt 2 the 1-separated sphere points (e_d +- e_j)/sqrt 2 give Lip(f) >= 2 sqrt(d-1)/R). Bumps vanishing
+for r >= 1/2 (disjoint supports) repair it: Lip(f) = Lip(g) max |y_i| (= 2 for the hat of radius 1/2). The separation
+is also bounded below exactly (Bonferroni: any two of the events {<x_i, x_j> > 1/2} are independent), which showed
+the earlier claim text "d = 128: <= 1.6e-5" (not the paper's) to be rounded down (the failure probability is >= 1.6027e-5; the claim now says 1.61e-5).
 """
 
 from __future__ import annotations
 
 import math
-
-import numpy as np
-import sympy as sp
-
 from fractions import Fraction
 
 import mpmath
+import numpy as np
+import sympy as sp
 
 from isoper import Claim, Context, Evidence, InvalidParameter, Mutant, Sphere, Statement, check_trials
 from isoper.law import CONSTANTS, lipschitz_lower_bound
@@ -66,7 +67,7 @@ def separation_bounds(n: int, d: int, dist: object) -> tuple[mpmath.mpf, mpmath.
     events A_ij = {<x_i, x_j> > 1 - dist^2/2} of probability p each, upper = N p (union bound) and lower = N p -
     C(N, 2) p^2 (Bonferroni): every two distinct events are independent (disjoint pairs trivially; pairs sharing x_i
     are independent given x_i, by rotation invariance), so P(A and B) = p^2."""
-    dq = Fraction(dist) if not isinstance(dist, float) else Fraction(dist)
+    dq = Fraction(dist)  # exact: a float at its binary value
     p = cap_probability(d, 1 - dq * dq / 2)
     N = n * (n - 1) // 2
     with mpmath.workdps(50):
@@ -104,7 +105,7 @@ def check_step_1(ctx: Context, *, d: int = 64, n: int = 200, dist: object = 1, c
                                            f"{bound} (exact law, mpmath)", method="exact") if ok else
                          Evidence.inconclusive(f"d = {dd}: union bound {mpmath.nstr(up, 6)} > {bound}: not derived",
                                                method="exact"))
-    cap_q = Fraction(cap) if not isinstance(cap, float) else Fraction(cap)
+    cap_q = Fraction(cap)
     caps = []
     for dd in (8, 16, 64, 128, 512):
         pc = cap_probability(dd, Fraction(1, 2))
@@ -248,7 +249,7 @@ def overlap_counterexample(radius: float, lip: float, *, d_min: int = 64, h: flo
     m = d - 1
     with mpmath.workdps(50):
         R, hh = mpmath.mpf(Fraction(radius).numerator) / Fraction(radius).denominator, mpmath.mpf(h)
-        g = lambda r: max(mpmath.mpf(0), 1 - r / R)  # noqa: E731
+        g = lambda r: max(mpmath.mpf(0), 1 - r / R)
         rp = mpmath.sqrt(mpmath.mpf(1) / 2 - mpmath.sqrt(2) * hh / mpmath.sqrt(m) + hh**2)
         rm = mpmath.sqrt(mpmath.mpf(1) / 2 + mpmath.sqrt(2) * hh / mpmath.sqrt(m) + hh**2)
         q = abs(m * (g(rp) - g(rm))) / hh

@@ -44,7 +44,7 @@ def test_mutants_all_refuted_with_counterexamples():
     assert len(per_step) == 4 and min(per_step.values()) >= 3
 
 
-def test_old_monte_carlo_instance_had_no_power_on_c2_quarter():
+def test_coordinate_class_refutes_c2_quarter():
     # the coordinate class (|F| = 2d independent coordinates) refutes C2 = 1/4; the bound at the derived constants
     # stays below 1 there (not vacuous)
     ev = m.check_conclusion(CTX, c2=0.25)
