@@ -618,18 +618,18 @@ def check_step_3(ctx: Context, claim: Claim = STEP_3, *, trials: int = 1536) -> 
     return dataclasses.replace(ev, cites=ev.cites + (CHERNOFF, WENDEL, BONFERRONI))
 
 
-def small_n_part() -> Evidence:
+def small_n_part(c0: Fraction = C0) -> Evidence:
     """What the construction leaves open: the claim's 1 - exp(-Omega(d)) for n < d."""
     return Evidence.inconclusive(
         "not decided for n < d: the construction's proved failure bound exp(-0.048 n) is exp(-Omega(d)) only for "
-        f"n >= d, and for n <= 3 its failure probability is >= p_b, a constant ({_small_n_lower(C0)}). This is a "
+        f"n >= d, and for n <= 3 its failure probability is >= p_b, a constant ({_small_n_lower(Fraction(c0))}). This is a "
         "limit of our construction, not a refutation of Theorem 4 (a class containing the constants fits n = 1 "
         "surely); the paper's Kolmogorov-Arnold network, which might do better, is not built", method="symbolic")
 
 
 @thm_weights_necessary.step(3, STEP_3, method=STEP_3_METHOD, expect=[Status.INCONCLUSIVE])
 def step_3(ctx: Context) -> Evidence:
-    return Evidence.all_of(check_step_3(ctx, ctx.claim), small_n_part(), method=STEP_3_METHOD)
+    return Evidence.all_of(check_step_3(ctx, ctx.claim), small_n_part(ctx.claim.c0), method=STEP_3_METHOD)
 
 
 CONCLUSION = Claim(
