@@ -50,7 +50,7 @@ cor_depth = Statement(
 # logs of the factors, all >= 0 on the domain: u = log(60 R/eps), lw = log W, lq = log Q, lp = log p
 u, lw, lq, lp, e, b, lb, m = sp.symbols("u lw lq lp e b lb m", nonnegative=True)
 D = 1 + e  # D >= 1
-GRID_LAW = dict(n=10**7, d=100, eps=0.5, delta=0.01, R=1.0)
+GRID_LAW = {"n": 10**7, "d": 100, "eps": 0.5, "delta": 0.01, "R": 1.0}
 
 
 def _q(v: Any) -> sp.Expr:

@@ -87,7 +87,7 @@ def check_step_1(ctx: Context, claim: Claim = STEP_1) -> Evidence:
     top = sp.simplify(sp.sqrt(n * d / (2**d * sp.log(2))) / 2**9)
     f = sp.lambdify(d, top - d**lip_exp, "mpmath")
     with mpmath.workdps(40):
-        for k in range(0, 41):
+        for k in range(41):
             dv = mpmath.mpf(10) ** k
             if f(dv) > 0:
                 return Evidence.refuted(
@@ -166,8 +166,8 @@ def _enumeration_exact_pairs() -> dict:
     """Exact quotients of the enumeration class (X = +-e_j in R^3, r = sqrt(2)/2): in a, the pair a = 0, 1 at x = e_1
     (bit 0 flips, hat value 1); in x, the pair e_1 + (r/10) e_2, e_1 + (3r/5) e_2 at a = 0 (hat 1 - t/r)."""
     r = sp.sqrt(2) / 2
-    hat = lambda dist: sp.Max(0, 1 - dist / r)  # noqa: E731
-    sign = lambda k, i: 2 * ((k >> i) & 1) - 1  # noqa: E731
+    hat = lambda dist: sp.Max(0, 1 - dist / r)
+    sign = lambda k, i: 2 * ((k >> i) & 1) - 1
     q_a = sp.Abs(sign(1, 0) * hat(0) - sign(0, 0) * hat(0)) / 1
     t1, t2 = r / 10, 3 * r / 5
     q_x = sp.simplify(sp.Abs(sign(0, 0) * (hat(t1) - hat(t2))) / (t2 - t1))

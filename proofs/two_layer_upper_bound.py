@@ -77,7 +77,6 @@ def check_step_1(ctx: Context, claim: Claim = STEP_1) -> Evidence:
     whenever the claimed separation sep <= 1 - s; for sep > 1 - s two points with inner product between 1 - s and
     sep are an exact counterexample. Width: the net has 2 relus per point (instance n = 40, d = 200)."""
     s_, sep, wf = _q(claim.s), _q(claim.sep), _q(claim.width_factor)
-    ip = sp.Symbol("ip", real=True)
     if sep > 1 - s_:
         mid = (sep + 1 - s_) / 2
         val = phi_exact(mid, s_)
@@ -153,7 +152,7 @@ def _two_ramps_exact() -> dict:
     x1, x2 = sp.Matrix([1, 0]), sp.Matrix([sp.Rational(7, 10), sp.sqrt(51) / 10])
     g = x1 + x2
     x, h = g / 2, sp.Rational(1, 100)
-    f = lambda z: phi_exact((x1.T * z)[0], S_) + phi_exact((x2.T * z)[0], S_)  # noqa: E731
+    f = lambda z: phi_exact((x1.T * z)[0], S_) + phi_exact((x2.T * z)[0], S_)
     q = sp.simplify(sp.Abs(f(x + h * g) - f(x)) / (h * sp.sqrt((g.T * g)[0])))
     return {"x_1": "(1, 0)", "x_2": "(7/10, sqrt(51)/10)", "labels": [1, 1], "x": "(x_1 + x_2)/2",
             "y": "x + (x_1 + x_2)/100", "quotient": q}

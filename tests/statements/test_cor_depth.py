@@ -37,7 +37,7 @@ def test_step_1_rests_on_the_box_lemma(monkeypatch):
 # audit (issue 11): (3.1) was verified for all D >= 1 though the box lemma's J_box is below J = R (W Q p)^D only for
 # D >= 2 or Q = 1. At D = 1, Q = 2 the box bound is sqrt(2) J; that case is now proved directly (f linear in w).
 def test_box_lemma_alone_does_not_cover_d_1_with_ties():
-    vals = dict(W=1, p=3, Q=2, D=1, R=1, dw=1)
+    vals = {"W": 1, "p": 3, "Q": 2, "D": 1, "R": 1, "dw": 1}
     J_box = lem.box_bound_value(lem.STEP_7.values, **vals)
     J = m._J(m.STEP_1.values, W=1, Q=2, p=3, depth=1)
     assert sp.simplify(J_box / J - sp.sqrt(2)) == 0
