@@ -233,6 +233,7 @@ STEP_2 = Claim(
     "lam^2 {chain_second}/eps_share^2 must be <= ({first}, {second})]",
     {"thm2_first": 8**3, "thm2_second": 8**4, "eps_share": Fraction(1, 2), "lam": 2, "first": 8**4,
      "second": 8**6, "chain_first": _CHAIN["thm2_a1"], "chain_second": _CHAIN["thm2_a2"]}, kind="inequality",
+    cites=("Theorem 2 (thm-finite)",),
     mutants=(Mutant({"second": 8**5}, _TOO_SMALL.format(what="8^5", sharp="4 * 4 * 4096 = 2^16")),
              Mutant({"first": 8**3}, _TOO_SMALL.format(what="8^3", sharp="4 * 512 = 2^11")),
              Mutant({"eps_share": Fraction(1, 4)}, _TOO_SMALL.format(what="a1/(1/4)^2 = 8192 > 8^4",
@@ -419,16 +420,18 @@ def step_4(ctx: Context) -> Evidence:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _from_claim(ctx: Context, step_id: str, name: str, fallback):
+def _from_claim(ctx: Context | None, step_id: str, name: str, fallback):
     """A value of another step's claim as the run sees it (its mutant under --mutants), or ``fallback`` when that
-    statement is not part of the run."""
+    statement is not part of the run (or there is no run: ``ctx`` None)."""
+    if ctx is None:
+        return fallback
     try:
         return ctx.claim_of(step_id)[name]
     except (InvalidParameter, KeyError):
         return fallback
 
 
-def chain_from_claims(ctx: Context) -> dict:
+def chain_from_claims(ctx: Context | None) -> dict:
     """Theorem 3's constants re-derived during the run from the steps' claims, through isoper.constants.CHAIN:
 
     - Lemma 2.1: slacks eps/slack (steps 1-2 of lem-noise-correlation), corrected threshold (its step 3 correction);
@@ -508,12 +511,13 @@ def _constant_class_counterexample(hyp_factor, hyp_log_factor) -> dict | None:
     return None
 
 
-def check_chain_closes(ctx: Context, *, prefactor=2**9, net_factor=60, hyp_factor=8**4, hyp_log_factor=8,
+def check_chain_closes(ctx: Context | None = None, *, prefactor=2**9, net_factor=60, hyp_factor=8**4, hyp_log_factor=8,
                        delta_factor=4) -> Evidence:
     """The chain re-derived from the steps' claims (:func:`chain_from_claims`) implies the claimed conclusion on
     eps <= net_factor W J iff prefactor >= the chain's, net_factor >= the chain's net factor, and the chain's
     hypothesis (2) factor, its log factor and log(delta_factor/delta) are at most the claimed ones. Otherwise the
-    route does not derive it (inconclusive), unless an explicit class refutes the claim (constant class, bump class)."""
+    route does not derive it (inconclusive), unless an explicit class refutes the claim (constant class, bump class).
+    Without ``ctx`` (outside a run) the recorded claims' values are used."""
     ch = chain_from_claims(ctx)
     q = sp.nsimplify
     P, Fnet, H, h, D = (q(v) for v in (prefactor, net_factor, hyp_factor, hyp_log_factor, delta_factor))

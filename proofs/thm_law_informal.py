@@ -84,7 +84,7 @@ STEP_1 = Claim(
     "(sub-claim: Theorem 1 restates Theorem 3) Theorem 3's bound divided by eps^{a_eps} n^{a_n} d^{a_d} / p^{a_p} "
     "equals 1/({prefactor} sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p))",
     {"a_eps": 1, "a_n": Fraction(1, 2), "a_d": Fraction(1, 2), "a_p": Fraction(1, 2), "prefactor": 2**9},
-    kind="identity",
+    kind="identity", cites=("Theorem 3 (thm-law)",),
     mutants=(Mutant({"prefactor": 2**8}, _IDENT + ": the ratio is 2x the claimed one"),
              Mutant({"a_p": 1}, _IDENT + ": the ratio keeps a factor sqrt p"),
              Mutant({"a_n": 1}, _IDENT + ": the ratio keeps a factor 1/sqrt n")),
