@@ -206,6 +206,15 @@ def derive(choices: Mapping[Any, Any] | None = None, **given: Any) -> dict[str, 
     unknown = sorted(k for k in given if k not in CHAIN.values)
     if unknown:
         raise InvalidParameter(f"{unknown} are not constants of the chain (constants: {list(CHAIN.values)})")
+    given = {k: _number_or_symbol(k, v) for k, v in given.items()}
+    if choices is not None:
+        if not isinstance(choices, Mapping):
+            raise TypeError(f"choices must be a mapping of free choices to values, got {type(choices).__name__}")
+        names = {str(s): s for s in FREE_CHOICES}
+        bad = sorted(str(k) for k in choices if str(k) not in names)
+        if bad:
+            raise InvalidParameter(f"choices: {bad} are not free choices of the chain ({sorted(names)})")
+        choices = {names[str(k)]: _number_or_symbol(f"choices[{str(k)!r}]", v) for k, v in choices.items()}
     ch = CORRECTED_CHOICES if choices is None else {**CORRECTED_CHOICES, **choices}
     return dict(_derive(_key(ch), _key(given)))
 
