@@ -38,6 +38,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "CheckResult": (".montecarlo", "CheckResult"),
     "Verdict": (".montecarlo", "Verdict"),
     "Statement": (".statements", "Statement"),
+    "Claim": (".statements", "Claim"),
+    "Inequality": (".statements", "Inequality"),
+    "Chain": (".statements", "Chain"),
+    "Mutant": (".statements", "Mutant"),
     "Evidence": (".statements", "Evidence"),
     "Status": (".statements", "Status"),
     "Context": (".statements", "Context"),
@@ -78,6 +82,10 @@ __all__ = [
     "CheckResult",
     "Verdict",
     "Statement",
+    "Claim",
+    "Inequality",
+    "Chain",
+    "Mutant",
     "Evidence",
     "Status",
     "Context",
@@ -140,7 +148,11 @@ if TYPE_CHECKING:  # static checkers and IDEs see the eager imports
     from .montecarlo import Verdict as Verdict
     from .montecarlo import binomial_interval as binomial_interval
     from .montecarlo import isoperimetric_bound as isoperimetric_bound
+    from .statements import Chain as Chain
+    from .statements import Claim as Claim
     from .statements import Context as Context
+    from .statements import Inequality as Inequality
+    from .statements import Mutant as Mutant
     from .statements import Evidence as Evidence
     from .statements import Ledger as Ledger
     from .statements import Statement as Statement

@@ -86,6 +86,8 @@ def _run(args: argparse.Namespace, statements: list[Any], only: list[str] | None
     from .statements import Ledger
 
     ledger = Ledger(statements, alpha=args.alpha, seed=args.seed, thorough=args.thorough)
+    mutants, jobs = getattr(args, "mutants", False), getattr(args, "jobs", 1)
+    kw = {"mutants": True, "jobs": jobs} if mutants else {}
     if args.quiet or not err.is_terminal:
         seen: set[str] = set()
 
@@ -95,12 +97,14 @@ def _run(args: argparse.Namespace, statements: list[Any], only: list[str] | None
                 seen.add(sid)
                 print(f"[isoper] checking {sid} ...", file=sys.stderr, flush=True)
 
-        return ledger.run(only=only, progress=progress)
+        return ledger.run(only=only, progress=progress, **kw)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     wanted = set(only) if only else None
     total = sum(1 for st in ledger.statements for s in st.steps
                 if wanted is None or st.id in wanted or s.id in wanted)
+    if mutants:
+        total += len(ledger.mutants(only=only))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("checking", total=total)
@@ -108,7 +112,7 @@ def _run(args: argparse.Namespace, statements: list[Any], only: list[str] | None
         def progress(step_id: str) -> None:
             bar.update(task, advance=1, description=f"checking {step_id}")
 
-        return ledger.run(only=only, progress=progress)
+        return ledger.run(only=only, progress=progress, **kw)
 
 
 def _path_arg(args: argparse.Namespace, path: Path) -> str | None:
@@ -147,6 +151,8 @@ def _verify(args: argparse.Namespace) -> int:
             out.print(report.rich_table(result))
         else:
             out.print(report.rich_tree(result, details=args.details))
+        if getattr(result, "mutants", None) is not None:
+            out.print(report.mutation_rich_table(result))
         out.print(report.summary_line(result), style="green" if result.ok else "bold red", markup=False)
     elif fmt == "markdown":
         print(report.to_markdown(result), end="")
@@ -157,6 +163,10 @@ def _verify(args: argparse.Namespace) -> int:
     elif fmt == "json":
         print(report.to_json(result))
     if not result.ok:
+        for m in getattr(result, "survivors", ()):
+            err.print(f"MUTANT SURVIVED {m.step_id}: {m.status.value}: {m.claim}", style="bold red", markup=False,
+                      highlight=False)
+            err.print(f"  known false because: {m.mutant.why_false}", markup=False, highlight=False)
         for s in result.unexpected:
             err.print(f"UNEXPECTED {s.step.id}: {s.evidence.status.value} "
                       f"(recorded: {'/'.join(sorted(x.value for x in s.step.expected))})", style="bold red",
@@ -245,6 +255,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--details", action="store_true", help="show each step's evidence, counterexample and "
                    "cited theorems in the tree")
     v.add_argument("--only", nargs="+", metavar="ID", help="run only these statement or step ids")
+    v.add_argument("--mutants", action="store_true",
+                   help="also run every claim's known-false mutants through its checker; exits non-zero if any "
+                        "comes out verified or consistent")
+    v.add_argument("--jobs", type=int, default=None,
+                   help="worker processes for --mutants (default: the number of cores, at most 4)")
     v.add_argument("--quiet", action="store_true", help="no progress output")
     s = sub.add_parser("show", help="check one statement or step and print everything about it",
                        description="Run one statement or step (or read it from a --json ledger) and print its "
@@ -275,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--width={args.width} must be at least 40")
     if args.command == "show":
         return _show(args)
+    if args.jobs is None:
+        args.jobs = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                               else os.cpu_count() or 1))
+    elif args.jobs < 1:
+        parser.error(f"--jobs={args.jobs} must be >= 1")
     return _verify(args)
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "to_latex",
     "to_html",
     "rich_table",
+    "mutation_rich_table",
     "rich_tree",
     "rich_step",
     "summary_line",
@@ -185,7 +186,8 @@ def _extra_counts(summary: Mapping[str, Any]) -> list[str]:
     """Counts the summary may carry beyond the status counts (e.g. steps verified from cited theorems)."""
     out = []
     for k, v in summary.items():
-        if k in ("alpha", "seed", "elapsed", "counts", "unexpected", "error_rate") or isinstance(v, bool):
+        if k in ("alpha", "seed", "elapsed", "counts", "unexpected", "error_rate", "mutation", "survivors") \
+                or isinstance(v, bool):
             continue
         if isinstance(v, int):
             out.append(f"{v} {k.replace('_', ' ')}")
@@ -199,18 +201,26 @@ def summary_line(result: Any) -> str:
     """One line: statements, steps per status, whether everything is as recorded, alpha, seed, time."""
     data = _ledger_dict(result)
     summary = data.get("summary", {})
-    counts = summary.get("counts") or {}
+    counts = {k: v for k, v in (summary.get("counts") or {}).items() if k in STATUSES}
     if not counts:
         for s in _steps(data):
             counts[s.get("status")] = counts.get(s.get("status"), 0) + 1
+    # counts beside the statuses (steps verified from cited theorems / from scratch), in the summary or its counts
+    aside = {k: v for k, v in (summary.get("counts") or {}).items() if k not in STATUSES}
     parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
-    extra = _extra_counts(summary)
+    extra = [f"{v} {k}" for k, v in aside.items() if isinstance(v, int)] + _extra_counts(summary)
     if extra:
         parts += " (" + "; ".join(extra) + ")"
     bad = summary.get("unexpected")
     if bad is None:
         bad = [s["id"] for s in _steps(data) if s.get("expected") is False]
     tail = "all as recorded" if not bad else f"{len(bad)} UNEXPECTED: " + ", ".join(bad)
+    mutants = data.get("mutants")
+    if mutants is not None:
+        ref = sum(m.get("status") == "refuted" for m in mutants)
+        surv = [m.get("step") for m in mutants if m.get("status") in ("verified", "consistent")]
+        tail += (f"; mutants: {len(mutants)} run, {ref} refuted, {len(mutants) - ref - len(surv)} inconclusive, "
+                 f"{len(surv)} SURVIVED" + (": " + ", ".join(map(str, surv)) if surv else ""))
     alpha, seed, elapsed = summary.get("alpha"), summary.get("seed"), summary.get("elapsed")
     run = ", ".join(x for x in (f"alpha={alpha:g} family-wise" if isinstance(alpha, (int, float)) else "",
                                 f"seed={seed}" if seed is not None else "",
@@ -280,11 +290,12 @@ def rich_tree(result: Any, *, details: bool = False, detail_chars: int = 600) ->
         trees.append(tree)
     mutants = data.get("mutants")
     if mutants:
-        trees.append(_mutants_tree(mutants))
+        trees.append(_mutants_tree(mutants, every=details))
     return Group(*trees)
 
 
-def _mutants_tree(mutants: list[Mapping[str, Any]]) -> Any:
+def _mutants_tree(mutants: list[Mapping[str, Any]], *, every: bool = False) -> Any:
+    """The mutants' counts; under them the mutants that were not refuted (all of them with ``every``)."""
     from rich.text import Text
     from rich.tree import Tree
 
@@ -295,6 +306,8 @@ def _mutants_tree(mutants: list[Mapping[str, Any]]) -> Any:
     for m in mutants:
         status = str(m.get("status"))
         survived = status in ("verified", "consistent")
+        if status == "refuted" and not every:
+            continue
         tree.add(Text.assemble((str(m.get("step")), "bold"), " ",
                                (status, "bold white on red" if survived else _STYLE.get(status, "")),
                                "\n" + " ".join(str(m.get("mutant", "")).split())))
@@ -384,6 +397,33 @@ def rich_table(result: Any, *, width: int = 70) -> Any:
             table.add_row("  " + _short_id(str(s.get("id"))), Text(_status_text(s), style=style), _method(s),
                           " ".join(str(s.get("claim", "")).split()))
         table.add_section()
+    return table
+
+
+def mutation_rich_table(result: Any) -> Any:
+    """Per statement: known-false mutants generated, refuted, inconclusive, survived, and their time."""
+    data = _ledger_dict(result)
+    from rich.table import Table
+
+    table = Table(title="known-false mutants", expand=False)
+    for col in ("statement", "generated", "refuted", "inconclusive", "survived", "time"):
+        table.add_column(col, justify="left" if col == "statement" else "right")
+    rows = data.get("summary", {}).get("mutation")
+    if rows is None:  # a ledger dict without the summary's table: count from the mutants
+        by: dict[str, dict[str, Any]] = {}
+        for m in data.get("mutants") or []:
+            r = by.setdefault(str(m.get("step")).split("/")[0], {"statement": str(m.get("step")).split("/")[0],
+                                                                 "generated": 0, "refuted": 0, "inconclusive": 0,
+                                                                 "survived": 0, "time": 0.0})
+            r["generated"] += 1
+            st = m.get("status")
+            r["survived" if st in ("verified", "consistent") else "refuted" if st == "refuted" else
+              "inconclusive"] += 1
+            r["time"] += float(m.get("elapsed") or 0.0)
+        rows = list(by.values())
+    for r in rows:
+        table.add_row(str(r["statement"]), str(r["generated"]), str(r["refuted"]), str(r["inconclusive"]),
+                      ("[bold red]" + str(r["survived"]) + "[/]") if r["survived"] else "0", f"{r['time']:.1f}s")
     return table
 
 

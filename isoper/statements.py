@@ -24,7 +24,7 @@ import importlib.util
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -32,9 +32,15 @@ from typing import Any
 
 import numpy as np
 
+from ._claim import Chain, Claim, Inequality, Mutant, as_claim
 from ._validate import InvalidParameter, check_bool, check_int, check_open_unit, check_positive, check_real
 
 __all__ = [
+    "Claim",
+    "Inequality",
+    "Chain",
+    "Mutant",
+    "MutantResult",
     "Status",
     "Evidence",
     "Context",
@@ -45,6 +51,7 @@ __all__ = [
     "StatementResult",
     "LedgerResult",
     "Ledger",
+    "mutation_table",
     "collect_statements",
 ]
 
@@ -108,9 +115,13 @@ class Evidence:
     seed: int | None = None
     elapsed: float = 0.0
     data: dict[str, Any] = field(default_factory=dict)
+    cites: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", _status("status", self.status))
+        if isinstance(self.cites, str) or not isinstance(self.cites, Iterable):
+            raise TypeError(f"cites must be a sequence of theorem names, got {self.cites!r}")
+        object.__setattr__(self, "cites", tuple(dict.fromkeys(self.cites)))
 
     # constructors that read like the verdicts
     @classmethod
@@ -170,7 +181,8 @@ class Evidence:
                 raise TypeError(f"parts[{i}] must be an Evidence, got {type(part).__name__}")
         worst = min(parts, key=lambda e: e.status.rank)
         methods = method or "+".join(dict.fromkeys(p.method for p in parts))
-        cex = next((p.counterexample for p in parts if p.counterexample), None)
+        cex = next((p.counterexample for p in parts if p.counterexample and p.status is worst.status), None)
+        cites = tuple(c for p in parts for c in p.cites)
         data: dict[str, Any] = {}
         for i, p in enumerate(parts):
             if p.data:
@@ -178,14 +190,14 @@ class Evidence:
         return Evidence(
             worst.status, methods, " | ".join(f"[{p.status.value}] {p.detail}" for p in parts),
             interval=worst.interval, counterexample=cex, seed=worst.seed,
-            elapsed=sum(p.elapsed for p in parts), data=data,
+            elapsed=sum(p.elapsed for p in parts), data=data, cites=cites,
         )
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable({
             "status": self.status.value, "method": self.method, "detail": self.detail,
             "interval": list(self.interval) if self.interval else None, "counterexample": self.counterexample,
-            "seed": self.seed, "elapsed": round(self.elapsed, 4), "data": self.data,
+            "seed": self.seed, "elapsed": round(self.elapsed, 4), "data": self.data, "cites": list(self.cites),
         })
 
     def _repr_html_(self) -> str:  # Jupyter
@@ -203,14 +215,31 @@ class Context:
     seed: int
     thorough: bool = False
     scale: float = 1.0
+    claim: Claim | None = None
+    claims: Mapping[str, Claim] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.step_id, str):
             raise TypeError(f"step_id must be a str, got {type(self.step_id).__name__}")
+        if self.claim is not None and not isinstance(self.claim, Claim):
+            raise TypeError(f"claim must be a Claim or None, got {type(self.claim).__name__}")
+        if not isinstance(self.claims, Mapping):
+            raise TypeError(f"claims must be a mapping of step ids to Claims, got {type(self.claims).__name__}")
         object.__setattr__(self, "alpha", check_open_unit("alpha", self.alpha))
         object.__setattr__(self, "seed", check_int("seed", self.seed, minimum=0))
         object.__setattr__(self, "thorough", check_bool("thorough", self.thorough))
         object.__setattr__(self, "scale", check_positive("scale", self.scale))
+
+    def claim_of(self, step_id: str) -> Claim:
+        """The claim of another step of the run (``<statement-id>/step-<k>``, ``.../conclusion``, or
+        ``.../correction``), as the run sees it: under ``--mutants`` a mutated step's claim is the mutant."""
+        if step_id == self.step_id and self.claim is not None:
+            return self.claim
+        try:
+            return self.claims[step_id]
+        except KeyError:
+            raise InvalidParameter(f"step {step_id!r} is not part of this run (a checker can read the claims of "
+                                   f"the statements in the ledger)") from None
 
     def samples(self, n: int) -> int:
         """A sample budget scaled by the run's settings (``--thorough`` multiplies it)."""
@@ -242,22 +271,37 @@ Checker = Callable[[Context], Evidence]
 class Correction:
     """A repaired claim for a refuted step, with its own checker."""
 
-    claim: str
+    claim: Claim
     checker: Checker
     note: str = ""
+
+    def __post_init__(self) -> None:
+        self.claim = as_claim(self.claim, where="correction claim")
 
 
 @dataclass
 class Step:
-    """A claimed proof step (or the conclusion) with its checker and what the ledger records about it."""
+    """A claimed proof step (or the conclusion) with its checker and what the ledger records about it.
+
+    ``claim`` is a :class:`Claim` (a plain string is accepted and becomes a claim with no values); the checker reads
+    its values from ``ctx.claim``.
+    """
 
     id: str
-    claim: str
+    claim: Claim
     method: str
     checker: Checker | None = None
     erratum: str | None = None
     correction: Correction | None = None
     expect: frozenset[Status] = PASSING
+
+    def __post_init__(self) -> None:
+        self.claim = as_claim(self.claim, where=f"{self.id}: claim")
+
+    @property
+    def text(self) -> str:
+        """The claim's text, rendered from its values."""
+        return str(self.claim)
 
     @property
     def expected(self) -> frozenset[Status]:
@@ -293,11 +337,15 @@ class Statement:
         return "conclusion" if k == "conclusion" else f"step-{k}"
 
     def step(
-        self, k: int | str, claim: str, *, method: str, erratum: str | None = None,
-        expect: Iterable[Status | str] | None = None,
+        self, k: int | str, claim: Claim | str, *, method: str, erratum: str | None = None,
+        expect: Iterable[Status | str] | None = None, cites: Iterable[str] = (),
     ) -> Callable[[Checker], Checker]:
-        """Register the checker of claimed step ``k``. ``erratum`` records a known error (the check must refute it)."""
+        """Register the checker of claimed step ``k``. ``erratum`` records a known error (the check must refute it).
+
+        ``claim`` is a :class:`Claim` whose values the checker reads from ``ctx.claim`` (or a plain string);
+        ``cites`` adds cited theorems to the claim's own."""
         key = self._key(k)
+        claim = _with_cites(as_claim(claim, where=f"{self.id}/{key}: claim"), cites)
         if key in self._steps:
             raise InvalidParameter(f"{self.id}/{key} is registered twice")
         if expect is not None:
@@ -316,11 +364,12 @@ class Statement:
         return register
 
     def conclusion_step(
-        self, claim: str | None = None, *, method: str, erratum: str | None = None,
-        expect: Iterable[Status | str] | None = None,
+        self, claim: Claim | str | None = None, *, method: str, erratum: str | None = None,
+        expect: Iterable[Status | str] | None = None, cites: Iterable[str] = (),
     ) -> Callable[[Checker], Checker]:
         """Register the checker of the statement's conclusion."""
-        return self.step("conclusion", claim or self.conclusion, method=method, erratum=erratum, expect=expect)
+        return self.step("conclusion", claim or self.conclusion, method=method, erratum=erratum, expect=expect,
+                         cites=cites)
 
     def unchecked(self, k: int | str, claim: str, *, method: str = "none") -> None:
         """Record a claimed step that has no check yet (it is reported, never hidden)."""
@@ -328,9 +377,12 @@ class Statement:
         self._steps[key] = Step(id=f"{self.id}/{key}", claim=claim, method=method, checker=None,
                                 expect=frozenset({Status.UNCHECKED}))
 
-    def correction(self, k: int | str, claim: str, *, note: str = "") -> Callable[[Checker], Checker]:
+    def correction(
+        self, k: int | str, claim: Claim | str, *, note: str = "", cites: Iterable[str] = (),
+    ) -> Callable[[Checker], Checker]:
         """Attach the repaired claim of a step recorded with an erratum, and its checker."""
         key = self._key(k)
+        claim = _with_cites(as_claim(claim, where=f"{self.id}/{key}: correction claim"), cites)
 
         def register(fn: Checker) -> Checker:
             _check_checker(fn)
@@ -353,6 +405,15 @@ class Statement:
             return (0, int(k)) if k.isdigit() else (1, k)
 
         return [s for _, s in sorted(self._steps.items(), key=order)]
+
+
+def _with_cites(claim: Claim, cites: Iterable[str]) -> Claim:
+    if isinstance(cites, str) or not isinstance(cites, Iterable):
+        raise TypeError(f"cites must be a sequence of theorem names, got {cites!r}")
+    cites = tuple(cites)
+    if not cites:
+        return claim
+    return dataclasses.replace(claim, cites=tuple(dict.fromkeys(claim.cites + cites)))
 
 
 def _check_checker(fn: Any) -> None:
@@ -381,17 +442,29 @@ class StepResult:
             return self.correction.status
         return self.evidence.status
 
+    @property
+    def cites(self) -> tuple[str, ...]:
+        """Cited theorems the step's status rests on: its claim's and those its checker reported."""
+        return tuple(dict.fromkeys(self.step.claim.cites + self.evidence.cites))
+
     def to_dict(self) -> dict[str, Any]:
+        ev = self.evidence
         return {
             "id": self.step.id,
-            "claim": self.step.claim,
-            "method": self.evidence.method if self.step.checker else self.step.method,
-            "status": self.evidence.status.value,
-            "detail": self.evidence.to_dict(),
+            "claim": self.step.text,
+            "method": ev.method if self.step.checker else self.step.method,
+            "status": ev.status.value,
+            "detail": ev.to_dict(),
+            "counterexample": _jsonable(ev.counterexample) if ev.status is Status.REFUTED else None,
+            "cites": list(self.cites),
+            "claim_data": self.step.claim.to_dict(),
             "correction": (
                 None if self.correction is None or self.step.correction is None
-                else {"claim": self.step.correction.claim, "status": self.correction.status.value,
-                      "note": self.step.correction.note, "detail": self.correction.to_dict()}
+                else {"claim": str(self.step.correction.claim), "status": self.correction.status.value,
+                      "note": self.step.correction.note, "detail": self.correction.to_dict(),
+                      "counterexample": (_jsonable(self.correction.counterexample)
+                                         if self.correction.status is Status.REFUTED else None),
+                      "cites": list(dict.fromkeys(self.step.correction.claim.cites + self.correction.cites))}
             ),
             "erratum": self.step.erratum,
             "expected": self.expected,
@@ -429,29 +502,104 @@ class StatementResult:
 
 
 @dataclass(frozen=True)
+class MutantResult:
+    """A known-false mutant of a step's claim run through the step's checker.
+
+    ``survived`` (verified or consistent) is a defect of the check; ``refuted`` must carry a counterexample.
+    """
+
+    step_id: str
+    mutant: Mutant
+    claim: Claim
+    evidence: Evidence
+
+    def __post_init__(self) -> None:
+        for name, cls in (("step_id", str), ("mutant", Mutant), ("claim", Claim), ("evidence", Evidence)):
+            if not isinstance(getattr(self, name), cls):
+                raise TypeError(f"{name} must be a {cls.__name__}, got {type(getattr(self, name)).__name__}")
+
+    @property
+    def status(self) -> Status:
+        return self.evidence.status
+
+    @property
+    def survived(self) -> bool:
+        return self.status in PASSING
+
+    @property
+    def statement_id(self) -> str:
+        return self.step_id.split("/")[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        ev = self.evidence
+        return {
+            "step": self.step_id, "mutant": str(self.claim), "changes": _jsonable(
+                {k: _render_value(v) for k, v in self.mutant.changes.items()}),
+            "why_false": self.mutant.why_false, "status": ev.status.value,
+            "counterexample": _jsonable(ev.counterexample) if ev.status is Status.REFUTED else None,
+            "detail": ev.detail, "method": ev.method, "elapsed": round(ev.elapsed, 4),
+        }
+
+
+def _render_value(v: Any) -> str:
+    from ._claim import _render
+
+    return _render(v)
+
+
+def mutation_table(mutants: Iterable[MutantResult]) -> list[dict[str, Any]]:
+    """Per statement: mutants generated, refuted, inconclusive, survived, and the time they took."""
+    if isinstance(mutants, (str, bytes)) or not isinstance(mutants, Iterable):
+        raise TypeError(f"mutants must be a sequence of MutantResult, got {type(mutants).__name__}")
+    mutants = list(mutants)
+    for i, m in enumerate(mutants):
+        if not isinstance(m, MutantResult):
+            raise TypeError(f"mutants[{i}] must be a MutantResult, got {type(m).__name__}")
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mutants:
+        r = rows.setdefault(m.statement_id, {"statement": m.statement_id, "generated": 0, "refuted": 0,
+                                             "inconclusive": 0, "survived": 0, "time": 0.0})
+        r["generated"] += 1
+        key = "survived" if m.survived else ("refuted" if m.status is Status.REFUTED else "inconclusive")
+        r[key] += 1
+        r["time"] += m.evidence.elapsed
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
 class LedgerResult:
     statements: tuple[StatementResult, ...]
     alpha: float
     seed: int
     elapsed: float
+    mutants: tuple[MutantResult, ...] | None = None
 
     @property
     def unexpected(self) -> list[StepResult]:
         return [s for r in self.statements for s in r.steps if not s.expected]
 
     @property
+    def survivors(self) -> list[MutantResult]:
+        """Known-false mutants that came out verified or consistent: defects of the checks."""
+        return [m for m in self.mutants or () if m.survived]
+
+    @property
     def ok(self) -> bool:
-        return not self.unexpected
+        return not self.unexpected and not self.survivors
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}
+        out["verified from cited theorems"] = 0
+        out["verified from scratch"] = 0
         for r in self.statements:
             for s in r.steps:
                 out[s.evidence.status.value] += 1
+                if s.evidence.status is Status.VERIFIED:
+                    out["verified from cited theorems" if s.cites else "verified from scratch"] += 1
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "statements": [r.to_dict() for r in self.statements],
             "summary": {
                 "alpha": self.alpha, "seed": self.seed, "elapsed": round(self.elapsed, 3), "counts": self.counts(),
@@ -459,6 +607,11 @@ class LedgerResult:
                 "error_rate": f"family-wise error rate <= {self.alpha:g} over all Monte Carlo checks (Bonferroni)",
             },
         }
+        if self.mutants is not None:
+            out["mutants"] = [m.to_dict() for m in self.mutants]
+            out["summary"]["mutation"] = mutation_table(self.mutants)
+            out["summary"]["survivors"] = [m.step_id for m in self.survivors]
+        return out
 
     def _repr_html_(self) -> str:  # Jupyter
         from .report import ledger_html
@@ -503,16 +656,58 @@ class Ledger:
     def _checks(self) -> int:
         return sum(1 + (s.correction is not None) for st in self.statements for s in st.steps) or 1
 
+    @property
+    def ids(self) -> list[str]:
+        """Every statement id and step id the ledger knows."""
+        return [i for st in self.statements for i in (st.id, *(s.id for s in st.steps))]
+
+    def claims(self) -> dict[str, Claim]:
+        """Every claim of the ledger by step id (corrections as ``<step id>/correction``)."""
+        out: dict[str, Claim] = {}
+        for st in self.statements:
+            for step in st.steps:
+                out[step.id] = step.claim
+                if step.correction is not None:
+                    out[step.id + "/correction"] = step.correction.claim
+        return out
+
+    def context(self, step_id: str, *, alpha: float | None = None, seed: int | None = None, **changes: Any) -> Context:
+        """The Context the ledger gives ``step_id`` (its claim, every claim of the ledger, its seed and alpha share),
+        e.g. to call a step's checker by hand in a test or a notebook. ``changes`` replace claim values:
+        ``ledger.context("lem-noise-correlation/step-1", const=8)`` is the context of that (false) variant."""
+        claims = self.claims()
+        if step_id not in claims:
+            raise InvalidParameter(f"step_id {step_id!r} is not a step of the ledger; known: {sorted(claims)}")
+        claim = claims[step_id].replace(**changes) if changes else claims[step_id]
+        return Context(step_id=step_id, alpha=self.alpha / self._checks() if alpha is None else alpha,
+                       seed=_derive_seed(self.seed if seed is None else seed, step_id), thorough=self.thorough,
+                       scale=self.scale, claim=claim, claims={**claims, step_id: claim})
+
+    def _wanted(self, only: Iterable[str] | None) -> set[str] | None:
+        if only is None:
+            return None
+        if isinstance(only, (str, bytes)) or not isinstance(only, Iterable):
+            raise TypeError(f"only must be a collection of step or statement ids, got {only!r}")
+        wanted = set(only)
+        known = set(self.ids)
+        unknown = sorted(w for w in wanted if w not in known)
+        if unknown:
+            raise InvalidParameter(f"only: unknown ids {unknown}; known statement ids: "
+                                   f"{[st.id for st in self.statements]} (step ids are <statement-id>/step-<k>)")
+        return wanted
+
     def run(
         self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
+        mutants: bool = False, jobs: int = 1,
     ) -> LedgerResult:
-        """Run every step (or those whose id or statement id is in ``only``)."""
-        if only is not None and (isinstance(only, (str, bytes)) or not isinstance(only, Iterable)):
-            raise TypeError(f"only must be a collection of step or statement ids, got {only!r}")
+        """Run every step (or those whose id or statement id is in ``only``); with ``mutants=True`` also every
+        known-false mutant of their claims (see :meth:`run_mutants`)."""
         if progress is not None and not callable(progress):
             raise TypeError(f"progress must be callable as progress(step_id), got {type(progress).__name__}")
-        wanted = set(only) if only is not None else None
+        mutants = check_bool("mutants", mutants)
+        wanted = self._wanted(only)
         per = self.alpha / self._checks()
+        claims = self.claims()
         start = time.perf_counter()
         results = []
         for st in self.statements:
@@ -522,20 +717,91 @@ class Ledger:
                     continue
                 if progress:
                     progress(step.id)
-                ev = self._run_one(step.id, step.checker, per)
+                ev = self._run_one(step.id, step.checker, per, step.claim, claims)
                 cor = None
                 if step.correction is not None:
-                    cor = self._run_one(step.id + "/correction", step.correction.checker, per)
+                    cor = self._run_one(step.id + "/correction", step.correction.checker, per,
+                                        step.correction.claim, claims)
                 steps.append(StepResult(step, ev, cor))
             if steps:
                 results.append(StatementResult(st, tuple(steps)))
-        return LedgerResult(tuple(results), self.alpha, self.seed, time.perf_counter() - start)
+        muts = self.run_mutants(only=only, progress=progress, jobs=jobs) if mutants else None
+        return LedgerResult(tuple(results), self.alpha, self.seed, time.perf_counter() - start, muts)
 
-    def _run_one(self, sid: str, checker: Checker | None, alpha: float) -> Evidence:
+    def mutants(self, *, only: Iterable[str] | None = None) -> list[tuple[str, Checker, Mutant, Claim]]:
+        """The known-false mutants of the ledger's claims: (step id, checker, mutant, mutated claim)."""
+        wanted = self._wanted(only)
+        out = []
+        for st in self.statements:
+            for step in st.steps:
+                if wanted is not None and st.id not in wanted and step.id not in wanted:
+                    continue
+                parts = [(step.id, step.checker, step.claim)]
+                if step.correction is not None:
+                    parts.append((step.id + "/correction", step.correction.checker, step.correction.claim))
+                for sid, checker, claim in parts:
+                    if checker is None:
+                        continue
+                    for m, mc in claim.mutated():
+                        out.append((sid, checker, m, mc))
+        return out
+
+    def run_mutants(
+        self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None, jobs: int = 1,
+    ) -> tuple[MutantResult, ...]:
+        """Run each known-false mutant of each claim through the same checker, with the mutated claim in
+        ``ctx.claim`` and in ``ctx.claims`` (so a checker that derives from other steps' claims sees it too), and the
+        step's own seed (the same check; only the claim differs).
+
+        A mutant that comes out verified or consistent is a defect of the check; ``refuted`` without a
+        counterexample is reported ``inconclusive``, as in :meth:`run`. ``jobs > 1`` runs mutants in that many
+        forked worker processes (POSIX); results do not depend on ``jobs``."""
+        jobs = check_int("jobs", jobs, minimum=1)
+        todo = self.mutants(only=only)
+        per = self.alpha / max(1, len(todo))
+        claims = self.claims()
+        evidence: list[Evidence | None] = [None] * len(todo)
+        if jobs > 1 and len(todo) > 1 and _can_fork():
+            evidence = self._run_mutants_forked(todo, per, claims, jobs, progress)
+        for i, (sid, checker, _m, mc) in enumerate(todo):
+            if evidence[i] is None:
+                if progress:
+                    progress(f"{sid} mutant {i + 1}/{len(todo)}")
+                evidence[i] = self._run_one(sid, checker, per, mc, {**claims, sid: mc})
+        return tuple(MutantResult(sid, m, mc, ev) for (sid, _c, m, mc), ev in zip(todo, evidence))
+
+    def _run_mutants_forked(self, todo: list, per: float, claims: dict, jobs: int,
+                            progress: Callable[[str], None] | None) -> list[Evidence | None]:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+        import pickle
+
+        global _FORKED
+        _FORKED = (self, todo, per, claims)
+        out: list[Evidence | None] = [None] * len(todo)
+        try:
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+                futures = {pool.submit(_run_forked_mutant, i): i for i in range(len(todo))}
+                for fut in cf.as_completed(futures):
+                    i = futures[fut]
+                    try:
+                        out[i] = pickle.loads(fut.result())
+                    except Exception:  # a result that cannot cross processes is rerun in this one
+                        out[i] = None
+                    if progress:
+                        progress(f"{todo[i][0]} mutant {i + 1}/{len(todo)}")
+        finally:
+            _FORKED = None
+        return out
+
+    def _run_one(self, sid: str, checker: Checker | None, alpha: float, claim: Claim | None = None,
+                 claims: Mapping[str, Claim] | None = None) -> Evidence:
         if checker is None:
             return Evidence(Status.UNCHECKED, "none", "no check yet")
-        ctx = Context(step_id=sid, alpha=alpha, seed=_derive_seed(self.seed, sid), thorough=self.thorough,
-                      scale=self.scale)
+        # a mutant runs the same check as its step (same seed): only the claim differs
+        seed = _derive_seed(self.seed, sid)
+        ctx = Context(step_id=sid, alpha=alpha, seed=seed, thorough=self.thorough, scale=self.scale, claim=claim,
+                      claims=claims or {})
         t0 = time.perf_counter()
         try:
             ev = checker(ctx)
@@ -546,9 +812,36 @@ class Ledger:
         if not isinstance(ev, Evidence):
             return Evidence(Status.INCONCLUSIVE, "error", f"checker returned {type(ev).__name__}, not Evidence",
                             data={"error": True})
+        if ev.status is Status.REFUTED and not ev.counterexample:
+            # DESIGN: refuted only with a counterexample; "this route does not derive it" is inconclusive
+            ev = dataclasses.replace(
+                ev, status=Status.INCONCLUSIVE,
+                detail=f"[reported refuted without a counterexample, so inconclusive] {ev.detail}")
         return dataclasses.replace(
-            ev, elapsed=ev.elapsed or time.perf_counter() - t0, seed=ctx.seed if ev.seed is None else ev.seed
+            ev, elapsed=time.perf_counter() - t0, seed=ctx.seed if ev.seed is None else ev.seed,
+            cites=tuple(dict.fromkeys((claim.cites if claim is not None else ()) + ev.cites)),
         )
+
+
+_FORKED: tuple | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
+def _run_forked_mutant(i: int) -> bytes:
+    import pickle
+
+    ledger, todo, per, claims = _FORKED  # type: ignore[misc]
+    sid, checker, _m, mc = todo[i]
+    ev = ledger._run_one(sid, checker, per, mc, {**claims, sid: mc})
+    try:
+        return pickle.dumps(ev)
+    except Exception:
+        return pickle.dumps(dataclasses.replace(ev, data={}, counterexample=_jsonable(ev.counterexample)))
 
 
 def collect_statements(path: str | Path) -> list[Statement]:

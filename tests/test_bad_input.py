@@ -953,6 +953,13 @@ add_kw(
     {"H": [0, -1, NAN, INF, None, 1j, "x +", 100], "rho_min": [0, 1, -0.1, 1.5, NAN, None, 1j, "x +", 0.999]},
 )
 add_kw(
+    "derive",
+    constants.derive,
+    {},
+    {"choices": [5, "x", [1], {"nonsense": 1}, {"sigma1": NAN}, {"sigma1": None}],
+     "lem_threshold": [NAN, INF, None, "x +", 1j]},
+)
+add_kw(
     "optimise_numerically",
     constants.optimise_numerically,
     {"starts": 1},
@@ -1056,6 +1063,20 @@ add("Evidence", "status", lambda v: statements.Evidence(v, "m"), ["bogus", None,
 add("Evidence.from_check", "result", statements.Evidence.from_check, [None, 5, "x"])
 add("Evidence.from_proof", "proof", statements.Evidence.from_proof, [None, 5, "x"])
 add("Evidence.all_of", "parts", lambda v: statements.Evidence.all_of(*v), [(), (5,), (None,)])
+add("Claim", "text", lambda v: statements.Claim(v), ["", None, 5, "{a"])
+add("Claim", "values", lambda v: statements.Claim("x {a}", v), [None, 5, {}, {"a": 1, "b": 2}])
+add("Claim", "kind", lambda v: statements.Claim("x", kind=v), ["bogus", None])
+add("Claim", "cites", lambda v: statements.Claim("x", cites=v), ["Hoeffding", 5, (None,)])
+add("Claim", "mutants", lambda v: statements.Claim("x {a}", {"a": 1}, mutants=v),
+    [5, (None,), (statements.Mutant({"b": 2}, "why"),)])
+add("Mutant", "changes", lambda v: statements.Mutant(v, "why"), [None, {}, 5])
+add("Mutant", "why_false", lambda v: statements.Mutant({"a": 1}, v), [None, "", "  "])
+add("Inequality", "op", lambda v: statements.Inequality("x", lhs="a", op=v, rhs="b"), ["=", None, "=>"])
+add("Inequality", "lhs", lambda v: statements.Inequality("x", lhs=v, rhs="b"), [None])
+add("Chain", "values", lambda v: statements.Chain("x", v), [None, 5])
+add("MutantResult", "mutant", lambda v: statements.MutantResult("s", v, statements.Claim("x"),
+                                                                 statements.Evidence("verified", "m")), [None, 5])
+add("mutation_table", "mutants", lambda v: statements.mutation_table(v), [None, 5, [None]])
 CTX = {"step_id": "s", "alpha": 0.01, "seed": 0}
 add_kw(
     "Context",
@@ -1067,6 +1088,8 @@ add_kw(
         "seed": BAD_SEED + [None],
         "scale": BAD_POS,
         "thorough": BAD_BOOL,
+        "claim": ["text", 5],
+        "claims": [5, "x"],
     },
 )
 CTX0 = statements.Context(**CTX)
@@ -1343,7 +1366,8 @@ for api, fn in (
 
 # ============================================================================================== report
 
-for api in ("to_json", "to_markdown", "to_latex", "to_html", "rich_table", "rich_tree", "summary_line"):
+for api in ("to_json", "to_markdown", "to_latex", "to_html", "rich_table", "rich_tree", "summary_line",
+            "mutation_rich_table"):
     add(f"report.{api}", "result", getattr(report, api), [None, 5, "x"])
 add("report.rich_step", "result", lambda v: report.rich_step(v, "x"), [None, 5, "x"])
 add("report.find_entry", "result", lambda v: report.find_entry(v, "x"), [None, 5, "x"])
@@ -1434,6 +1458,7 @@ ALIASES = {  # public name -> the name it is registered under above
     "rich_table": "report.rich_table",
     "summary_line": "report.summary_line",
     "to_html": "report.to_html",
+    "mutation_rich_table": "report.mutation_rich_table",
     "rich_tree": "report.rich_tree",
     "rich_step": "report.rich_step",
     "find_entry": "report.find_entry",
