@@ -876,18 +876,47 @@ def _as_gap_fn(expr_or_callable: Any, op: str, rhs: Any, dom: Mapping[str, tuple
         return None, names, g, strict, text, exc.name
 
 
-def _gradients(g: sp.Expr | None, names: Sequence[str]) -> list[_Fn | None]:
-    """Enclosure functions of the partial derivatives (None where sympy or the rules give none)."""
-    syms = _symbols_by_name(g) if g is not None else {}
-    out: list[_Fn | None] = []
-    for n in names:
-        if n not in syms:
-            out.append(None)
-            continue
+_ORDER = 5  # pure partial derivatives used per variable (Taylor forms at the ends of a side, see _bnb._derivative)
+
+
+def _meet(f1: _Fn, f2: _Fn) -> _Fn:
+    """The intersection of two enclosures of the same function (either alone where the other is undefined)."""
+
+    def fn(xs: Sequence[_arb.Interval]) -> _arb.Interval:
         try:
-            out.append(_compile(sp.diff(g, syms[n]), names))
-        except Exception:  # noqa: BLE001 - no derivative rule: plain interval extension for this variable
-            out.append(None)
+            a = f1(xs)
+        except _arb.Undefined:
+            return f2(xs)
+        try:
+            b = f2(xs)
+        except _arb.Undefined:
+            return a
+        lo, hi = max(a[0], b[0]), min(a[1], b[1])
+        return (lo, hi) if lo <= hi else a
+    return fn
+
+
+def _gradients(g: sp.Expr | None, names: Sequence[str]) -> list[list[_Fn] | None]:
+    """Per variable, enclosure functions of d^k g / dx^k for k = 1 .. _ORDER (as far as the rules reach)."""
+    syms = _symbols_by_name(g) if g is not None else {}
+    out: list[list[_Fn] | None] = []
+    for n in names:
+        chain: list[_Fn] = []
+        if n in syms:
+            d = g
+            for _ in range(_ORDER):
+                try:
+                    d = sp.diff(d, syms[n])
+                    if sp.count_ops(d) > 400:
+                        break
+                    # common factors pulled out (2(1 - e^{-x^2})/sqrt(pi), not 2/sqrt(pi) - 2e^{-x^2}/sqrt(pi)), so a
+                    # derivative that vanishes at a point evaluates to an exact 0 there
+                    plain = _compile(d, names)
+                    pulled = sp.factor_terms(d)
+                    chain.append(plain if pulled == d else _meet(plain, _compile(pulled, names)))
+                except Exception:  # noqa: BLE001 - no rule for a derivative: the chain stops there
+                    break
+        out.append(chain or None)
     return out
 
 
