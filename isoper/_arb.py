@@ -121,10 +121,26 @@ def _prod(a: arb, b: arb) -> arb:
 
 
 def mul(x: Interval, y: Interval) -> Interval:
-    if x[0] >= 0 and y[0] >= 0:
-        return (_lo(_prod(x[0], y[0])), _hi(_prod(x[1], y[1])))
-    ps = [_prod(a, b) for a in x for b in y]
-    return (min(_lo(p) for p in ps), max(_hi(p) for p in ps))
+    """Interval product by the signs of the factors (two endpoint products except when both straddle 0)."""
+    x0, x1 = x
+    y0, y1 = y
+    if x0 >= 0:
+        if y0 >= 0:
+            return (_lo(_prod(x0, y0)), _hi(_prod(x1, y1)))
+        if y1 <= 0:
+            return (_lo(_prod(x1, y0)), _hi(_prod(x0, y1)))
+        return (_lo(_prod(x1, y0)), _hi(_prod(x1, y1)))
+    if x1 <= 0:
+        if y0 >= 0:
+            return (_lo(_prod(x0, y1)), _hi(_prod(x1, y0)))
+        if y1 <= 0:
+            return (_lo(_prod(x1, y1)), _hi(_prod(x0, y0)))
+        return (_lo(_prod(x0, y1)), _hi(_prod(x0, y0)))
+    if y0 >= 0:
+        return (_lo(_prod(x0, y1)), _hi(_prod(x1, y1)))
+    if y1 <= 0:
+        return (_lo(_prod(x1, y0)), _hi(_prod(x0, y0)))
+    return (min(_lo(_prod(x0, y1)), _lo(_prod(x1, y0))), max(_hi(_prod(x0, y0)), _hi(_prod(x1, y1))))
 
 
 def recip(x: Interval) -> Interval:

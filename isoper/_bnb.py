@@ -96,7 +96,8 @@ def volume(box: Sequence[Interval], dims: Sequence[int]) -> float:
     return out
 
 
-def _derivative(chain: Sequence[Fn], k: int, box: list[Interval], j: int) -> Interval | None:
+def _derivative(chain: Sequence[Fn], k: int, box: list[Interval], j: int, special: Sequence[arb] = ()
+                ) -> Interval | None:
     """An enclosure of the (k+1)-th partial derivative in x_j over the box: its natural extension, intersected, when
     that has no sign, with the Taylor forms at both ends of the side, ``D_k(a) + D_{k+1}(X) [0, w]`` and
     ``D_k(b) - D_{k+1}(X) [0, w]`` (``chain[k+1]`` enclosed the same way, recursively). Near a corner where the
@@ -107,7 +108,18 @@ def _derivative(chain: Sequence[Fn], k: int, box: list[Interval], j: int) -> Int
     a, b = box[j]
     if not (a.is_finite() and b.is_finite()):
         return nat
-    higher = _derivative(chain, k + 1, box, j)
+    if k == 0 and not any(a == v or b == v for v in special):
+        return nat  # Taylor forms only at the points where a claim is typically tight (the root's ends and 0)
+    ends = []
+    for end in (a, b):
+        face = list(box)
+        face[j] = (end, end)
+        ends.append(_arb.evaluate(chain[k], face))
+    at_a, at_b = ends
+    # a sign on the side needs the same sign (or an exact 0) at an end; opposite strict signs: no sign, stop here
+    if at_a is None or at_b is None or (at_a[0] > 0 and at_b[1] < 0) or (at_a[1] < 0 and at_b[0] > 0):
+        return nat
+    higher = _derivative(chain, k + 1, box, j, special)
     if higher is None:
         return nat
     best = nat
@@ -117,12 +129,7 @@ def _derivative(chain: Sequence[Fn], k: int, box: list[Interval], j: int) -> Int
             step = _arb.mul(higher, w)
         except _arb.Undefined:
             return nat
-        for end, sign in ((a, 1), (b, -1)):
-            face = list(box)
-            face[j] = (end, end)
-            at = _arb.evaluate(chain[k], face)
-            if at is None:
-                continue
+        for at, sign in ((at_a, 1), (at_b, -1)):
             try:
                 enc = _arb.add(at, step if sign == 1 else _arb.neg(step))
             except _arb.Undefined:
@@ -152,6 +159,7 @@ def search(g_fn: Fn, grads: Sequence[Fn | list[Fn] | None], root: list[Interval]
         return iv is not None and (bool(iv[1] <= 0) if strict else bool(iv[1] < 0))
 
     chains: list[list[Fn]] = [[] if gr is None else ([gr] if not isinstance(gr, list) else gr) for gr in grads]
+    special = [(a, b, arb(0)) for a, b in root]
     heap: list[tuple[float, int, list[Interval]]] = [(-math.inf, 0, root)]
     counter = 0
     stuck: list[list[Interval]] = []
@@ -171,7 +179,7 @@ def search(g_fn: Fn, grads: Sequence[Fn | list[Fn] | None], root: list[Interval]
             out.needed_tol += bool(lower <= 0 if strict else lower < 0)
             continue
         # derivative enclosures over the box: monotonicity reduction and the mean-value form
-        G = [(_derivative(chains[j], 0, box, j) if chains[j] and box[j][0] != box[j][1] else None)
+        G = [(_derivative(chains[j], 0, box, j, special[j]) if chains[j] and box[j][0] != box[j][1] else None)
              for j in range(len(box))]
         red = list(box)
         for j, gj in enumerate(G):
