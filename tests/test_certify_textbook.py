@@ -158,16 +158,33 @@ def test_a_hypothesis_test_runs_first(v: float) -> None:
 RESULTS: dict[str, tuple[str, str, float]] = {}
 
 
-@pytest.mark.parametrize("c", CLAIMS, ids=[c.name for c in CLAIMS])
-def test_textbook_claim(c: Claim) -> None:
-    status, route, secs, cex = decide(c)
-    RESULTS[c.name] = (status, route, secs)
-    assert secs <= TIMEOUT + 1.0, f"{c.name}: {secs:.1f} s"
+def _assert_right(c: Claim, status: str, cex: dict[str, float] | None) -> None:
+    """No wrong verdict: verified only if true; refuted only if false, at a point where mpmath sees the violation."""
     if status == "verified":
         assert c.truth, f"{c.name} is false but came out verified"
     if status == "refuted":
         assert not c.truth, f"{c.name} is true but came out refuted"
         assert cex is not None and _gap_mp(c, cex) < 0
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=[c.name for c in CLAIMS])
+def test_textbook_claim(c: Claim) -> None:
+    status, route, secs, cex = decide(c)
+    RESULTS[c.name] = (status, route, secs)
+    assert secs <= TIMEOUT + 1.0, f"{c.name}: {secs:.1f} s"
+    _assert_right(c, status, cex)
+
+
+def test_the_suite_catches_a_wrong_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an erfc rule that encloses 0 instead of erfc makes the false "erfc-half" come out verified: the suite says so
+    from isoper import _arb
+
+    monkeypatch.setitem(_arb.UNARY, sp.erfc, lambda v: (_arb.ZERO, _arb.ZERO))
+    c = next(c for c in CLAIMS if c.name == "erfc-half")
+    res = check_inequality(c.lhs, c.op, c.rhs, c.domain, timeout=TIMEOUT)
+    assert res.status == "verified"
+    with pytest.raises(AssertionError, match="false but came out verified"):
+        _assert_right(c, res.status, res.counterexample)
 
 
 def test_at_least_90_percent_decided() -> None:
