@@ -54,7 +54,10 @@ def _f(v: arb) -> float:
     """A float near an exact arb (for heuristics and reporting only)."""
     if not v.is_finite():
         return math.inf if v > 0 else -math.inf
-    return float(v.mid().str(20, radius=False)) if abs(v) > 1e300 or abs(v) < 1e-300 and not v.is_zero() else float(v)
+    try:
+        return float(v.mid())  # saturates to +-inf / 0 outside the double range, which heuristics tolerate
+    except (OverflowError, ValueError):
+        return math.inf if v > 0 else -math.inf
 
 
 def split_point(a: arb, b: arb) -> arb | None:

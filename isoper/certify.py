@@ -896,10 +896,21 @@ def _meet(f1: _Fn, f2: _Fn) -> _Fn:
     return fn
 
 
+class _W0(sp.Function):
+    """The principal branch of Lambert W, differentiated as W' = exp(-W)/(1 + W): equal to sympy's
+    W/(z (1 + W)) for z != 0, and defined at z = 0 (so the derivative has an enclosure on boxes touching 0)."""
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        w = self.func(*self.args)
+        return sp.exp(-w) / (1 + w)
+
+
 def _gradients(g: sp.Expr | None, names: Sequence[str]) -> list[list[_Fn] | None]:
     """Per variable, enclosure functions of d^k g / dx^k for k = 1 .. _ORDER (as far as the rules reach)."""
     syms = _symbols_by_name(g) if g is not None else {}
     out: list[list[_Fn] | None] = []
+    if g is not None and g.has(sp.LambertW):
+        g = g.replace(lambda e: isinstance(e, sp.LambertW) and len(e.args) == 1, lambda e: _W0(e.args[0]))
     for n in names:
         chain: list[_Fn] = []
         if n in syms:
@@ -911,9 +922,10 @@ def _gradients(g: sp.Expr | None, names: Sequence[str]) -> list[list[_Fn] | None
                         break
                     # common factors pulled out (2(1 - e^{-x^2})/sqrt(pi), not 2/sqrt(pi) - 2e^{-x^2}/sqrt(pi)), so a
                     # derivative that vanishes at a point evaluates to an exact 0 there
-                    plain = _compile(d, names)
-                    pulled = sp.factor_terms(d)
-                    chain.append(plain if pulled == d else _meet(plain, _compile(pulled, names)))
+                    dd = d.replace(_W0, sp.LambertW) if d.has(_W0) else d
+                    plain = _compile(dd, names)
+                    pulled = sp.factor_terms(dd)
+                    chain.append(plain if pulled == dd else _meet(plain, _compile(pulled, names)))
                 except Exception:  # noqa: BLE001 - no rule for a derivative: the chain stops there
                     break
         out.append(chain or None)
