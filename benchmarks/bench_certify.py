@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{kind}: {len(claims)} claims, max_boxes={args.max_boxes}")
         print(f"{'claim':28s} {'truth':5s} | {'old (' + args.rev + ')':28s} {'s':>6s} | {'arb':14s} {'s':>6s}")
         for ro, rn in zip(rows_old, rows_new):
-            print(f"{ro['claim']:28s} {str(ro['truth']):5s} | {(ro['status'] + ' ' + ro['error'])[:28]:28s} "
+            print(f"{ro['claim']:28s} {ro['truth']!s:5s} | {(ro['status'] + ' ' + ro['error'])[:28]:28s} "
                   f"{ro['seconds']:6.2f} | {rn['status']:14s} {rn['seconds']:6.2f}")
         for label, s in ((f"old ({args.rev}, mpmath.iv)", s_old), ("new (Arb)", s_new)):
             print(f"{label:24s}: decided {s['decided']}/{s['claims']}, wrong {s['wrong']}, exceptions "

@@ -18,9 +18,9 @@ Nothing here returns a number that is not an enclosure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import sympy as sp
 from flint import arb, ctx
@@ -160,7 +160,7 @@ def ipow(x: Interval, n: int) -> Interval:
         return (_lo(x[0] ** n), _hi(x[1] ** n))
     if x[1] <= 0:
         return (_lo(x[1] ** n), _hi(x[0] ** n))
-    m = -x[0] if -x[0] > x[1] else x[1]
+    m = max(x[1], -x[0])
     return (ZERO, _hi(m ** n))
 
 
@@ -182,15 +182,15 @@ def rpow(x: Interval, p: int, q: int) -> Interval:
 
 
 def hull(x: Interval, y: Interval) -> Interval:
-    return (x[0] if x[0] < y[0] else y[0], x[1] if x[1] > y[1] else y[1])
+    return (min(y[0], x[0]), max(y[1], x[1]))
 
 
 def vmin(x: Interval, y: Interval) -> Interval:
-    return (x[0] if x[0] < y[0] else y[0], x[1] if x[1] < y[1] else y[1])
+    return (min(y[0], x[0]), min(y[1], x[1]))
 
 
 def vmax(x: Interval, y: Interval) -> Interval:
-    return (x[0] if x[0] > y[0] else y[0], x[1] if x[1] > y[1] else y[1])
+    return (max(y[0], x[0]), max(y[1], x[1]))
 
 
 def vabs(x: Interval) -> Interval:
@@ -198,7 +198,7 @@ def vabs(x: Interval) -> Interval:
         return x
     if x[1] <= 0:
         return neg(x)
-    return (ZERO, -x[0] if -x[0] > x[1] else x[1])
+    return (ZERO, max(x[1], -x[0]))
 
 
 # ------------------------------------------------------------------------------------------------ function rules
@@ -462,10 +462,8 @@ def compile_expr(expr: sp.Expr, names: Sequence[str]) -> Fn:
             rule = UNARY[type(e)]
             inner = comp(e.args[0])
             return lambda xs: rule(inner(xs))
-        if isinstance(e, sp.Function) or isinstance(e, sp.Basic):
-            name = getattr(e, "func", type(e)).__name__ if hasattr(e, "func") else type(e).__name__
-            raise Unsupported(name, e)
-        raise Unsupported(type(e).__name__, e)
+        func = getattr(e, "func", type(e))
+        raise Unsupported(getattr(func, "__name__", type(e).__name__), e)
 
     def comp_pow(e: sp.Pow) -> Fn:
         base, ex = e.args
@@ -567,7 +565,7 @@ def evaluate(fn: Fn, box: Sequence[Interval], prec: int = 53) -> Interval | None
             return None
 
 
-def exact(v: float | int | arb) -> arb:
+def exact(v: float | arb) -> arb:
     """An exact arb from a float (every double is a dyadic number) or an exact arb."""
     if isinstance(v, arb):
         return v

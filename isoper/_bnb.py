@@ -140,8 +140,8 @@ def _derivative(chain: Sequence[Fn], k: int, box: list[Interval], j: int, specia
             if best is None:
                 best = enc
             else:
-                lo = best[0] if best[0] > enc[0] else enc[0]
-                hi = best[1] if best[1] < enc[1] else enc[1]
+                lo = max(enc[0], best[0])
+                hi = min(enc[1], best[1])
                 if lo > hi:  # cannot happen for valid enclosures; keep the natural one
                     continue
                 best = (lo, hi)

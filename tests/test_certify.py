@@ -253,7 +253,7 @@ def test_interval_on_a_box_thinner_than_the_precision_is_inconclusive_not_an_err
 
 # ---------------------------------------------------------------------------------------------------- Arb enclosures
 
-from isoper import _arb  # noqa: E402
+from isoper import _arb
 
 # (sympy function of one argument, a range inside its real domain) for the enclosure property test
 _UNARY_CASES = [
