@@ -149,6 +149,13 @@ def recip(x: Interval) -> Interval:
     raise Undefined("division by an interval containing 0")
 
 
+def _ipow_pt(t: arb, n: int) -> arb:
+    """t**n for an exact t, with (+-oo)**n = +oo (n even) or +-oo (n odd)."""
+    if t.is_finite():
+        return t**n
+    return PINF if (n % 2 == 0 or t > 0) else NINF
+
+
 def ipow(x: Interval, n: int) -> Interval:
     if n == 0:
         return (ONE, ONE)
@@ -157,11 +164,11 @@ def ipow(x: Interval, n: int) -> Interval:
     if n == 1:
         return x
     if n % 2 or x[0] >= 0:
-        return (_lo(x[0] ** n), _hi(x[1] ** n))
+        return (_lo(_ipow_pt(x[0], n)), _hi(_ipow_pt(x[1], n)))
     if x[1] <= 0:
-        return (_lo(x[1] ** n), _hi(x[0] ** n))
+        return (_lo(_ipow_pt(x[1], n)), _hi(_ipow_pt(x[0], n)))
     m = max(x[1], -x[0])
-    return (ZERO, _hi(m ** n))
+    return (ZERO, _hi(_ipow_pt(m, n)))
 
 
 def _root_pow(t: arb, p: int, q: int) -> arb:

@@ -348,3 +348,13 @@ def test_same_verdict_regardless_of_a_generous_clock() -> None:
     verdicts = {check_inequality(h, ">=", u_**2 / (2 * (1 + u_ / 3)), {"u": (0, 100)}, timeout=lim).status
                 for lim in (3.0, 30.0)}
     assert verdicts == {"verified"}
+
+
+def test_infinite_ranges_on_both_sides() -> None:
+    y = sp.Symbol("y", real=True)
+    assert certify_interval(sp.exp(-y**2), {"y": (-sp.oo, sp.oo)}, op="<=", rhs=1).status == "verified"
+    assert certify_interval(y**2, {"y": (-sp.oo, -1)}, op=">=", rhs=1).status == "verified"
+    assert certify_interval(y**3, {"y": (-sp.oo, -1)}, op="<=", rhs=-1).status == "verified"
+    assert certify_interval(sp.erfc(y), {"y": (-sp.oo, sp.oo)}, op="<=", rhs=2).status == "verified"
+    wrong = certify_interval(y**2, {"y": (-sp.oo, -1)}, op="<=", rhs=100)
+    assert wrong.status == "refuted" and wrong.counterexample["y"] ** 2 > 100
