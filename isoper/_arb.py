@@ -463,6 +463,25 @@ def compile_expr(expr: sp.Expr, names: Sequence[str]) -> Fn:
                    sp.csch: lambda t: 1 / sp.sinh(t), sp.acoth: lambda t: sp.atanh(1 / t),
                    sp.asech: lambda t: sp.acosh(1 / t), sp.acsch: lambda t: sp.asinh(1 / t)}[type(e)]
             return comp(alt(a))
+        if isinstance(e, sp.Heaviside):
+            inner = comp(e.args[0])
+            h0 = comp(e.args[1]) if len(e.args) > 1 else (lambda xs: (arb(0.5), arb(0.5)))
+
+            def fheaviside(xs: Sequence[Interval]) -> Interval:
+                v, h = inner(xs), h0(xs)
+                lo = ZERO if v[0] < 0 else (ONE if v[0] > 0 else h[0])
+                hi = ZERO if v[1] < 0 else (ONE if v[1] > 0 else h[1])
+                return (min(lo, hi, h[0]) if v[0] <= 0 <= v[1] else lo, max(lo, hi, h[1]) if v[0] <= 0 <= v[1] else hi)
+            return fheaviside
+        if isinstance(e, (sp.asec, sp.acsc)):
+            (a,) = e.args
+            return comp(sp.acos(1 / a) if isinstance(e, sp.asec) else sp.asin(1 / a))
+        if isinstance(e, sp.Li):
+            return comp(sp.li(e.args[0]) - sp.li(2))
+        if isinstance(e, sp.harmonic) and len(e.args) == 1:
+            return comp(sp.digamma(e.args[0] + 1) + sp.EulerGamma)
+        if isinstance(e, (sp.zeta, sp.expint, sp.polylog)):
+            return comp_ball2(e)
         if isinstance(e, sp.LambertW) and len(e.args) == 2 and e.args[1] != 0:
             raise Unsupported("LambertW (branch k != 0)", e)
         if type(e) in UNARY and len(e.args) == 1:
@@ -498,6 +517,22 @@ def compile_expr(expr: sp.Expr, names: Sequence[str]) -> Fn:
                 return hull((ZERO, ZERO), v)
             raise Undefined("real power of a non-positive number")
         return gpow
+
+    def comp_ball2(e: sp.Function) -> Fn:
+        """zeta(s), zeta(s, a), expint(nu, z), polylog(s, z): Arb's ball evaluation on finite intervals."""
+        parts = [comp(a) for a in e.args]
+        kind = type(e)
+
+        def fb(xs: Sequence[Interval]) -> Interval:
+            vals = [to_ball(p(xs)) for p in parts]
+            if kind is sp.zeta:
+                out = vals[0].zeta() if len(vals) == 1 else vals[0].zeta(vals[1])
+            elif kind is sp.expint:
+                out = vals[1].expint(vals[0])
+            else:
+                out = vals[1].polylog(vals[0])
+            return from_ball(out)
+        return fb
 
     def comp_polygamma(e: sp.polygamma) -> Fn:
         m, arg = e.args
@@ -568,7 +603,7 @@ def evaluate(fn: Fn, box: Sequence[Interval], prec: int = 53) -> Interval | None
     with precision(prec):
         try:
             return fn(box)
-        except (Undefined, ZeroDivisionError, ValueError, OverflowError):
+        except (Undefined, ArithmeticError, ValueError, TypeError):  # undefined there: never a verdict
             return None
 
 

@@ -874,6 +874,8 @@ def _as_gap_fn(expr_or_callable: Any, op: str, rhs: Any, dom: Mapping[str, tuple
         return _compile(g, names), names, g, strict, text, None
     except _Unsupported as exc:
         return None, names, g, strict, text, exc.name
+    except Exception as exc:  # noqa: BLE001 - a form the compiler does not know: no verdict, and say what it was
+        return None, names, g, strict, text, f"{type(exc).__name__} ({exc}) while compiling {g}"
 
 
 _ORDER = 5  # pure partial derivatives used per variable (Taylor forms at the ends of a side, see _bnb._derivative)

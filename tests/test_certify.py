@@ -268,6 +268,9 @@ _UNARY_CASES = [
     (lambda z: sp.besseli(2, z), (-10, 10)), (lambda z: sp.polygamma(1, z), (0.1, 20)),
     (lambda z: sp.uppergamma(sp.Rational(1, 2), z), (0.1, 20)), (sp.sqrt, (0, 100)), (sp.cbrt, (0, 100)),
     (lambda z: z**sp.Rational(-3, 2), (0.01, 100)), (lambda z: z**z, (0.01, 5)),
+    (sp.zeta, (1.1, 10)), (lambda z: sp.zeta(2, z), (0.1, 10)), (lambda z: sp.expint(2, z), (0.05, 10)),
+    (lambda z: sp.polylog(2, z), (-5, 0.99)), (sp.Li, (2.5, 50)), (sp.harmonic, (0.1, 20)), (sp.asec, (1, 20)),
+    (sp.acsc, (1, 20)), (sp.Heaviside, (-1, 1)),
 ]
 
 
@@ -301,7 +304,7 @@ def test_the_enclosure_test_catches_a_wrong_rule(monkeypatch: pytest.MonkeyPatch
 
 def test_unknown_function_makes_the_interval_route_inconclusive_naming_it() -> None:
     f = sp.Function("f")
-    for expr, name in ((sp.zeta(x), "zeta"), (f(x), "f"), (sp.Piecewise((x, x < 1), (1, True)), "Piecewise")):
+    for expr, name in ((sp.elliptic_k(x), "elliptic_k"), (f(x), "f"), (sp.Piecewise((x, x < 1), (1, True)), "Piecewise")):
         res = certify_interval(expr, {"x": (2, 3)}, op="<=", rhs=10)
         assert res.status == "inconclusive" and name in res.detail, res.detail
         s = search_counterexample(expr, {"x": (2, 3)}, op="<=", rhs=10, budget=50)
@@ -358,3 +361,33 @@ def test_infinite_ranges_on_both_sides() -> None:
     assert certify_interval(sp.erfc(y), {"y": (-sp.oo, sp.oo)}, op="<=", rhs=2).status == "verified"
     wrong = certify_interval(y**2, {"y": (-sp.oo, -1)}, op="<=", rhs=100)
     assert wrong.status == "refuted" and wrong.counterexample["y"] ** 2 > 100
+
+
+def _sympy_functions_of_one_argument() -> list[sp.Expr]:
+    out = []
+    for name in sorted(dir(sp.functions)):
+        cls = getattr(sp.functions, name)
+        if not (isinstance(cls, type) and issubclass(cls, sp.Function)):
+            continue
+        for args in ((x,), (2, x), (x, 2)):
+            try:
+                e = cls(*args)
+            except Exception:  # noqa: BLE001, S112 - wrong arity: try the next form
+                continue
+            if isinstance(e, sp.Expr) and e.has(x):
+                out.append(e)
+                break
+    return out
+
+
+def test_no_sympy_function_makes_a_route_raise() -> None:
+    exprs = _sympy_functions_of_one_argument()
+    assert len(exprs) > 60
+    for e in exprs:
+        for dom in ({"x": (sp.Rational(1, 2), 2)}, {"x": (-2, sp.oo)}):
+            r = certify_interval(e, dom, op="<=", rhs=100, max_boxes=20)
+            assert r.status in ("verified", "refuted", "inconclusive"), e
+            if r.status == "refuted":
+                assert r.counterexample is not None
+            s = search_counterexample(e, dom, op="<=", rhs=100, budget=20, starts=1)
+            assert s.status in ("verified", "refuted", "inconclusive"), e
