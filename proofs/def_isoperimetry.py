@@ -152,7 +152,7 @@ def check_monotone(*, ratio: Any = 1, prefactor: Any = 2, t_power: Any = 2, den:
 
 
 STEP_2 = Claim(
-    "Monotone in c: c-isoperimetry implies c'-isoperimetry for every c' >= {ratio} c; the bound " + BOUND_TEXT +
+    "Monotone in c: c-isoperimetry implies c'-isoperimetry for every c' >= {ratio} * c; the bound " + BOUND_TEXT +
     " is >= 1 at t = 0 (no constraint there)",
     {"ratio": 1, **DEFINITION}, kind="inequality",
     mutants=(
@@ -171,7 +171,7 @@ def step_2(ctx: Context) -> Evidence:
 
 CONCLUSION = Claim(
     "Definition 1.1 with the bound " + BOUND_TEXT + " is well posed: invariant under rescaling f ((f, t, L) -> "
-    "(s f, s t, s L)), monotone in c (c-isoperimetric implies c'-isoperimetric for c' >= {ratio} c), and vacuous at "
+    "(s f, s t, s L)), monotone in c (c-isoperimetric implies c'-isoperimetric for c' >= {ratio} * c), and vacuous at "
     "t = 0",
     {"ratio": 1, **DEFINITION}, kind="statement",
     mutants=(
