@@ -64,6 +64,15 @@ def gaussian_functional_check(dim: int, var: float, c: float, *, instance: dict[
     return dataclasses.replace(ev, detail=f"{what}: {ev.detail}", counterexample=cex)
 
 
+def exact_then_monte_carlo(exact: Evidence, *monte_carlo) -> Evidence:
+    """An exact part and Monte Carlo parts (callables) of one conjunction: a refuted exact part decides it (one
+    counterexample refutes the claim), so the Monte Carlo parts run only when the exact part did not refute."""
+    if exact.status.value == "refuted":
+        return dataclasses.replace(exact, detail=f"[exact part refuted; {len(monte_carlo)} Monte Carlo part(s) not "
+                                                 f"run] {exact.detail}")
+    return Evidence.all_of(exact, *[f() for f in monte_carlo])
+
+
 # --------------------------------------------------------------------------------------------------------------
 # step 1: the push-forward rule
 
@@ -312,7 +321,7 @@ def check_duplicate(ctx: Context, *, c: float = 4.0, d: int = 16, M: float = mat
     exact = gaussian_functional_check(2 * d, 2 / d, c, what=f"(x, x), d' = {2 * d}, f = (y_1 + y_(d+1))/sqrt 2",
                                       instance={"X": f"N(0, I_{d}/{d})", "T": "x -> (x, x)",
                                                 "f": "(y_1 + y_(d+1))/sqrt 2 ~ N(0, 2/d)", "claimed c'": c})
-    return Evidence.all_of(exact, family_check(ctx, mu, c, samples=samples))
+    return exact_then_monte_carlo(exact, lambda: family_check(ctx, mu, c, samples=samples))
 
 
 def check_noise(ctx: Context, *, sigma: float = 0.5, M: float = 1.0, c: float | None = None, d: int = 16,
@@ -325,9 +334,9 @@ def check_noise(ctx: Context, *, sigma: float = 0.5, M: float = 1.0, c: float | 
 def check_step_3(ctx: Context, *, cprime: Any, c: Any, d: int, Ms: tuple, M_dup: Any) -> Evidence:
     """The tanh maps (M in Ms, d' = d) and the duplication (M = M_dup, d' = 2d) at c' = cprime(c, M, d, d')."""
     sub = _split(ctx, len(Ms) + 1)
-    parts = [check_tanh(sub, M=float(M), c=_num(cprime, c=c, M=M, d=d, dprime=d), d=d) for M in Ms]
-    parts.append(check_duplicate(sub, c=_num(cprime, c=c, M=M_dup, d=d, dprime=2 * d), d=d, M=float(sp.N(M_dup))))
-    return Evidence.all_of(*parts)
+    dup = check_duplicate(sub, c=_num(cprime, c=c, M=M_dup, d=d, dprime=2 * d), d=d, M=float(sp.N(M_dup)))
+    return exact_then_monte_carlo(dup, *[lambda M=M: check_tanh(sub, M=float(M), c=_num(cprime, c=c, M=M, d=d,
+                                                                                       dprime=d), d=d) for M in Ms])
 
 
 STEP_3 = Claim(
@@ -366,7 +375,7 @@ def check_gaussian_noise(ctx: Context, *, sigma: float = 0.5, c: float | None = 
     exact = gaussian_functional_check(d, (1 + sigma**2) / d, cc, what=f"X + {sigma:g} Z, <e_1, .>",
                                       instance={"law": f"X + {sigma:g} Z, X, Z ~ N(0, I_{d}/{d})", "f": "<e_1, .>",
                                                 "claimed c'": cc})
-    return Evidence.all_of(exact, family_check(ctx, mu, cc, samples=samples, bounds=bounds))
+    return exact_then_monte_carlo(exact, lambda: family_check(ctx, mu, cc, samples=samples, bounds=bounds))
 
 
 def exact_gaussian_linear(d: int, var: float, c: float, *, what: str = "") -> Evidence:
@@ -393,8 +402,9 @@ STEP_4 = Claim(
 def step_4(ctx: Context) -> Evidence:
     v = ctx.claim
     sub = _split(ctx, 2)
-    return Evidence.all_of(check_gaussian_noise(sub, sigma=float(v.sigma), c=float(v.c_noise), d=v.d),
-                           check_noise(sub, sigma=float(v.sigma), M=float(v.M), c=float(v.c_noise), d=v.d))
+    return exact_then_monte_carlo(
+        check_gaussian_noise(sub, sigma=float(v.sigma), c=float(v.c_noise), d=v.d),
+        lambda: check_noise(sub, sigma=float(v.sigma), M=float(v.M), c=float(v.c_noise), d=v.d))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -419,9 +429,9 @@ def conclusion(ctx: Context) -> Evidence:
     v = ctx.claim
     sub = _split(ctx, 2)
     cprime, c_noise = v.cprime, v.c_noise
-    return Evidence.all_of(
-        check_pushforward_rule(cprime),
-        check_noise_constant(v.c_gauss_noise, derived=1 + sigma_**2, M_fixed=1),
-        check_noise_constant(c_noise, derived=M_**2 + sigma_**2),
-        check_tanh(sub, M=2.0, c=_num(cprime, c=1, M=2, d=32, dprime=32), d=32),
-        check_noise(sub, sigma=0.25, c=_num(c_noise, M=1, sigma=0.25), d=32))
+    exact = Evidence.all_of(check_pushforward_rule(cprime),
+                            check_noise_constant(v.c_gauss_noise, derived=1 + sigma_**2, M_fixed=1),
+                            check_noise_constant(c_noise, derived=M_**2 + sigma_**2))
+    return exact_then_monte_carlo(
+        exact, lambda: check_tanh(sub, M=2.0, c=_num(cprime, c=1, M=2, d=32, dprime=32), d=32),
+        lambda: check_noise(sub, sigma=0.25, c=_num(c_noise, M=1, sigma=0.25), d=32))

@@ -16,6 +16,7 @@ spheres.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from typing import Any
@@ -81,6 +82,15 @@ def _is_zero(m: sp.Matrix) -> bool:
 def _nonneg(e: Any) -> bool:
     e = sp.simplify(sp.sympify(e))
     return bool(e == 0 or e.is_nonnegative)
+
+
+def exact_then_monte_carlo(exact: Evidence, *monte_carlo) -> Evidence:
+    """An exact part and Monte Carlo parts (callables) of one conjunction: a refuted exact part decides it (one
+    counterexample refutes the claim), so the Monte Carlo parts run only when the exact part did not refute."""
+    if exact.status.value == "refuted":
+        return dataclasses.replace(exact, detail=f"[exact part refuted; {len(monte_carlo)} Monte Carlo part(s) not "
+                                                 f"run] {exact.detail}")
+    return Evidence.all_of(exact, *[f() for f in monte_carlo])
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -439,8 +449,8 @@ def step_6(ctx: Context) -> Evidence:
     v = ctx.claim
     c_of_m = lambda m: _num(v.c, m=m)  # noqa: E731
     r = float(sp.N(v.r))
-    return Evidence.all_of(product_exact(c_of_m=c_of_m, ms=tuple(v.ms_exact), r=r),
-                           product_mc(ctx, c_of_m=c_of_m, ms=tuple(v.ms_mc), r=r))
+    return exact_then_monte_carlo(product_exact(c_of_m=c_of_m, ms=tuple(v.ms_exact), r=r),
+                                  lambda: product_mc(ctx, c_of_m=c_of_m, ms=tuple(v.ms_mc), r=r))
 
 
 CONCLUSION = Claim(
@@ -465,8 +475,9 @@ def conclusion(ctx: Context) -> Evidence:
     def c_product(m: int) -> float:  # S^{m-1}(r0) x S^{m-1}(r0): d = 2m, n = 2m - 2, R from step 5
         return _num(c, d=2 * m, n=2 * m - 2, R=_at(s5.R, m=m).subs(r_, r0))
 
-    return Evidence.all_of(check_ricci_constant(c), check_step_2(s2.lip_factor),
-                           check_step_5(R=s5.R, c=s5.c, r0=r0, c_r0=s5.c_r0),
-                           product_exact(c_of_m=c_product, ms=(16,), r=float(sp.N(r0))),
-                           product_mc(ctx, c_of_m=c_product, ms=(16,), samples=10_000, r=float(sp.N(r0))),
-                           exact_linear_check(Sphere(64), _num(c, d=64, n=63, R=62)))
+    exact = Evidence.all_of(check_ricci_constant(c), check_step_2(s2.lip_factor),
+                            check_step_5(R=s5.R, c=s5.c, r0=r0, c_r0=s5.c_r0),
+                            product_exact(c_of_m=c_product, ms=(16,), r=float(sp.N(r0))),
+                            exact_linear_check(Sphere(64), _num(c, d=64, n=63, R=62)))
+    return exact_then_monte_carlo(
+        exact, lambda: product_mc(ctx, c_of_m=c_product, ms=(16,), samples=10_000, r=float(sp.N(r0))))
