@@ -60,7 +60,7 @@ def _verify(args: argparse.Namespace) -> int:
                 seen.add(sid)
                 print(f"[isoper] checking {sid} ...", file=sys.stderr, flush=True)
 
-        result = ledger.run(only=only, progress=progress, mutants=args.mutants)
+        result = ledger.run(only=only, progress=progress, mutants=args.mutants, jobs=args.jobs)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -72,7 +72,7 @@ def _verify(args: argparse.Namespace) -> int:
             def progress(step_id: str) -> None:
                 bar.update(task, advance=1, description=f"checking {step_id}")
 
-            result = ledger.run(only=only, progress=progress, mutants=args.mutants)
+            result = ledger.run(only=only, progress=progress, mutants=args.mutants, jobs=args.jobs)
 
     if args.json:
         Path(args.json).write_text(report.to_json(result))
@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--mutants", action="store_true",
                    help="also run every claim's known-false mutants through its checker; exits non-zero if any "
                         "comes out verified or consistent")
+    v.add_argument("--jobs", type=int, default=None,
+                   help="worker processes for --mutants (default: the number of cores, at most 4)")
     v.add_argument("--only", nargs="*", metavar="ID", help="run only these statement or step ids")
     v.add_argument("--quiet", action="store_true", help="no progress output")
     v.add_argument("--width", type=int, default=None, help="table width (default: the terminal's)")
@@ -149,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--alpha={args.alpha} must be in (0, 1)")
     if args.seed < 0:
         parser.error(f"--seed={args.seed} must be >= 0")
+    if args.jobs is None:
+        import os
+
+        args.jobs = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                               else os.cpu_count() or 1))
+    elif args.jobs < 1:
+        parser.error(f"--jobs={args.jobs} must be >= 1")
     return _verify(args)
 
 

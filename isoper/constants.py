@@ -35,6 +35,12 @@ The derivation (B_z = 2 bounds the noise |z_i|; m = 1 - sigma1 - 2 sigma2):
   Lip <= eps / (P sqrt c) sqrt(n d / (p log N + log(2/((1 - beta) delta)))) with prefactor
   P = lam sqrt(a_2)/(1 - rho).
 
+The chain is data: :data:`CHAIN` is a :class:`isoper.Chain` claim whose values are these constants, each a sympy
+expression of earlier ones and of the free choices; :func:`derive` evaluates it at given choices, with any constant
+replaced by the value a step's claim states (``given=``), which is how the ledger re-derives Theorems 2 and 3 from
+its steps' claims during ``isoper verify``. :mod:`isoper.law` reads its derived constant sets from here (lazily);
+this module never imports :mod:`isoper.law` at import time, and nothing here computes at import.
+
 Three sets of values: ``printed`` (the paper), ``corrected`` (the chain with the free choices at the paper's values,
 where these are consistent; forced changes: C_sg = 2, threshold eps/4 split evenly, net scale eps/(8J)), and
 ``optimised`` (the free choices chosen to minimise Theorem 3's prefactor while keeping hypothesis (2) at the printed
@@ -53,10 +59,13 @@ from typing import Any, Literal
 
 import sympy as sp
 
+from ._claim import Chain
 from ._validate import InvalidParameter, check_int, check_open_unit, check_positive, check_real
 
 __all__ = [
+    "CHAIN",
     "CORRECTED_CHOICES",
+    "FREE_CHOICES",
     "LAW_CONSTANT_SETS",
     "PAPER_CHOICES",
     "THM2_OPTIMAL_CHOICES",
@@ -68,6 +77,7 @@ __all__ = [
     "beta",
     "chain_expressions",
     "constant_table",
+    "derive",
     "lam",
     "law_bound",
     "law_bound_corrected",
@@ -96,6 +106,9 @@ C_sg = sp.Symbol("C_sg", positive=True)      # subgaussian constant of X_i (P(|X
 K_sum = sp.Symbol("K_sum", positive=True)    # Proposition 1.2's factor
 beta = sp.Symbol("beta", positive=True)      # share of delta for Theorem 2's first term
 
+#: The free choices, in the order the chain uses them.
+FREE_CHOICES: tuple[sp.Symbol, ...] = (sigma1, sigma2, theta, rho, lam, C_sg, K_sum, beta)
+
 B_Z = sp.Integer(2)  # |z_i| <= 2 (structural, not a choice)
 R = sp.Rational
 
@@ -113,48 +126,108 @@ THM2_OPTIMAL_CHOICES: dict[sp.Symbol, sp.Expr] = {**CORRECTED_CHOICES, sigma1: R
 def _thm3_optimum() -> dict[sp.Symbol, sp.Expr]:
     # hypothesis (2) factor H = 8^4 and net count 12/rho <= 60 kept; lam = 1 (the net lies inside W_L).
     H, rho_ = sp.Integer(8**4), R(1, 5)
-    s = sp.sqrt(8 / (H * (1 - rho_) ** 2))  # least slack allowed by 8/sigma^2 <= H (1 - rho)^2
+    s = sp.sqrt(8 / (H * (1 - rho_) ** 2))  # least slack allowed by 8/sigma^2 <= H (1 - rho)^2 (= 5 sqrt2/128)
     m = 1 - 3 * s
-    th = sp.nsimplify(1 - 2 * s / m)  # largest theta allowed by 32/((1 - theta) m)^2 <= H (1 - rho)^2
-    return {**CORRECTED_CHOICES, sigma1: s, sigma2: s, theta: sp.radsimp(th), rho: rho_, lam: sp.Integer(1)}
+    th = sp.radsimp(1 - 2 * s / m)  # largest theta allowed by 32/((1 - theta) m)^2 <= H (1 - rho)^2
+    return {**CORRECTED_CHOICES, sigma1: s, sigma2: s, theta: th, rho: rho_, lam: sp.Integer(1)}
 
-
-#: Theorem 3: minimise the prefactor keeping hypothesis (2) at 8^4 and the net count at 60 (see thm3_optimal_prefactor_expr).
-THM3_OPTIMAL_CHOICES: dict[sp.Symbol, sp.Expr] = _thm3_optimum()
 
 # ---------------------------------------------------------------------------------------------------------------
-# The chain as expressions
+# The chain as data
 # ---------------------------------------------------------------------------------------------------------------
+
+_n = sp.Symbol  # a chain constant referred to by name inside a later one
+
+#: Lemma 2.1 -> Theorem 2 -> Theorem 3: each constant an expression of earlier ones (by name) and of the free choices.
+CHAIN = Chain(
+    "Lemma 2.1: m = {lem_m}, threshold <F, Z> >= {lem_threshold} eps, Hoeffding exponents {lem_hoeffding_z2} (z^2) "
+    "and {lem_hoeffding_zg} (z g). Theorem 2: X_i is {thm2_subgaussian_X}-subgaussian (Definition 1.1), X_i z_i "
+    "{thm2_subgaussian_Xz}-subgaussian (|z| <= 2), the normalised sum {thm2_subgaussian_sum}-subgaussian (Proposition "
+    "1.2); centred share {thm2_centred_share} eps, mean share {thm2_mean_share} eps; exponents a_2 = {thm2_a2}, "
+    "a_mean = {thm2_a_mean} (Hoeffding, sum_l sqrt|S_l| <= sqrt(nk)), a_1 = {thm2_a1}. Theorem 3: net scale "
+    "{thm3_net_scale} eps/J, net count max(1, {thm3_net_factor} W J/eps)^p (packing), Theorem 2 at ((1 - rho) eps, "
+    "lam L): exponents {thm3_step2_first} and {thm3_step2_second}; hypothesis (2) {thm3_hyp_factor} k "
+    "log({thm3_hyp_log_factor} k/delta) <= n eps^2; log({thm3_delta_factor}/delta); prefactor {thm3_prefactor}",
+    {
+        "lem_m": 1 - sigma1 - 2 * sigma2,
+        "lem_threshold": _n("lem_m") / 2,
+        "lem_hoeffding_z2": 8 / sigma1**2,
+        "lem_hoeffding_zg": 8 / sigma2**2,
+        "thm2_subgaussian_X": C_sg,
+        "thm2_subgaussian_Xz": B_Z**2 * _n("thm2_subgaussian_X"),
+        "thm2_subgaussian_sum": K_sum * _n("thm2_subgaussian_Xz"),
+        "thm2_centred_share": theta * _n("lem_threshold"),
+        "thm2_mean_share": (1 - theta) * _n("lem_threshold"),
+        "thm2_a2": _n("thm2_subgaussian_sum") / _n("thm2_centred_share") ** 2,
+        "thm2_a_mean": 8 / _n("thm2_mean_share") ** 2,
+        "thm2_a1": sp.Max(_n("lem_hoeffding_z2"), _n("lem_hoeffding_zg"), _n("thm2_a_mean")),
+        "thm3_net_scale": rho / 4,
+        "thm3_net_factor": 3 / _n("thm3_net_scale"),
+        "thm3_step2_first": _n("thm2_a1") / (1 - rho) ** 2,
+        "thm3_step2_second": lam**2 * _n("thm2_a2") / (1 - rho) ** 2,
+        "thm3_hyp_factor": _n("thm3_step2_first"),
+        "thm3_hyp_log_factor": 4 / beta,
+        "thm3_delta_factor": 2 / (1 - beta),
+        "thm3_prefactor": sp.sqrt(_n("thm3_step2_second")),
+    },
+    cites=("Hoeffding's inequality", "Proposition 1.2 (Vershynin 2.6.1)", "packing-net argument (volume comparison)",
+           "union bound"),
+)
+
+
+def _key(choices: Mapping[Any, Any] | None) -> tuple[tuple[str, Any], ...]:
+    if choices is None:
+        return ()
+    if not isinstance(choices, Mapping):
+        raise TypeError(f"choices must be a mapping of free choices to values, got {type(choices).__name__}")
+    return tuple(sorted((str(k), sp.sympify(v)) for k, v in choices.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _derive(choices: tuple[tuple[str, Any], ...], given: tuple[tuple[str, Any], ...]) -> dict[str, sp.Expr]:
+    subs: dict[str, sp.Expr] = dict(choices)
+    fixed = dict(given)
+    out: dict[str, sp.Expr] = {}
+    for name, expr in CHAIN.values.items():
+        if name in fixed:
+            value = fixed[name]
+        else:
+            e = sp.sympify(expr)
+            value = e.xreplace({s: subs[s.name] for s in e.free_symbols if s.name in subs})
+        out[name] = value
+        subs[name] = value
+    return out
+
+
+def derive(choices: Mapping[Any, Any] | None = None, **given: Any) -> dict[str, sp.Expr]:
+    """Every constant of :data:`CHAIN` at the free ``choices`` (symbols or their names -> values; default the
+    corrected choices), with any constant fixed to the value a step's claim states (``given``, by name): later
+    constants are then computed from it. Cached; returns a fresh dict."""
+    unknown = sorted(k for k in given if k not in CHAIN.values)
+    if unknown:
+        raise InvalidParameter(f"{unknown} are not constants of the chain (constants: {list(CHAIN.values)})")
+    given = {k: _number_or_symbol(k, v) for k, v in given.items()}
+    if choices is not None:
+        if not isinstance(choices, Mapping):
+            raise TypeError(f"choices must be a mapping of free choices to values, got {type(choices).__name__}")
+        names = {str(s): s for s in FREE_CHOICES}
+        bad = sorted(str(k) for k in choices if str(k) not in names)
+        if bad:
+            raise InvalidParameter(f"choices: {bad} are not free choices of the chain ({sorted(names)})")
+        choices = {names[str(k)]: _number_or_symbol(f"choices[{str(k)!r}]", v) for k, v in choices.items()}
+    ch = CORRECTED_CHOICES if choices is None else {**CORRECTED_CHOICES, **choices}
+    return dict(_derive(_key(ch), _key(given)))
 
 
 def chain_expressions() -> dict[str, sp.Expr]:
-    """Every constant of the chain as a sympy expression in the free choices (see the module docstring)."""
-    m = 1 - sigma1 - 2 * sigma2
-    a2 = 4 * K_sum * B_Z**2 * C_sg / (theta * m) ** 2
-    a_mean = 32 / ((1 - theta) * m) ** 2
-    a1 = sp.Max(8 / sigma1**2, 8 / sigma2**2, a_mean)
-    return {
-        "lem.threshold": m / 2,
-        "lem.hoeffding_z2": 8 / sigma1**2,
-        "lem.hoeffding_zg": 8 / sigma2**2,
-        "thm2.subgaussian_X": C_sg,
-        "thm2.subgaussian_Xz": B_Z**2 * C_sg,
-        "thm2.subgaussian_sum": K_sum * B_Z**2 * C_sg,
-        "thm2.centred_share": theta * m / 2,
-        "thm2.mean_share": (1 - theta) * m / 2,
-        "thm2.a2": a2,
-        "thm2.a_mean": a_mean,
-        "thm2.a1": a1,
-        "thm3.net_scale": rho / 4,
-        "thm3.transfer_at_printed_scale": 4 * R(1, 6),
-        "thm3.net_factor": 12 / rho,
-        "thm3.step2_first": a1 / (1 - rho) ** 2,
-        "thm3.step2_second": lam**2 * a2 / (1 - rho) ** 2,
-        "thm3.hyp_factor": a1 / (1 - rho) ** 2,
-        "thm3.hyp_log_factor": 4 / beta,
-        "thm3.delta_factor": 2 / (1 - beta),
-        "thm3.prefactor": lam * sp.sqrt(a2) / (1 - rho),
-    }
+    """Every constant of the chain as a sympy expression in the free choices alone (earlier constants substituted);
+    keys as in the table ("lem.threshold", "thm2.a2", ...)."""
+    return {_dotted(k): v for k, v in _derive((), ()).items()}
+
+
+def _dotted(name: str) -> str:
+    head, _, tail = name.partition("_")
+    return f"{head}.{tail}"
 
 
 def thm3_optimal_prefactor_expr(H: Any = 8**4, rho_min: Any = "1/5") -> sp.Expr:
@@ -197,6 +270,7 @@ def _number_or_symbol(name: str, value: Any) -> sp.Expr:
     return out
 
 
+
 # ---------------------------------------------------------------------------------------------------------------
 # The table of constants
 # ---------------------------------------------------------------------------------------------------------------
@@ -208,7 +282,7 @@ class ChainConstant:
 
     Attributes:
         name: a short key ("thm2.a2", ...). label: what it is, in words. printed: the paper's number.
-        chain: the expression at the corrected choices. optimised: at ``optimal_choices``. expr: the sympy expression.
+        chain: the value at the corrected choices. optimised: at ``optimal_choices``. expr: the sympy expression.
         free_symbols: names of the free choices it depends on. chain_choices / optimal_choices: their values.
         printed_ok: whether the printed number is at least as weak as the chain's (the printed claim follows).
         note: where it comes from.
@@ -230,59 +304,69 @@ class ChainConstant:
         return float(self.printed), float(self.chain), float(self.optimised)
 
 
-# (key, label, printed, "larger is weaker" (True) / "smaller is weaker" (False) / None (must be equal), optimum, note)
+# (key, short label, printed, "larger is weaker" (True) / "smaller is weaker" (False) / None (must be equal), optimum,
+#  note)
 _ROWS: tuple[tuple[str, str, Any, bool | None, str, str], ...] = (
-    ("lem.threshold", "Lemma 2.1: correlation threshold (x eps)", R(1, 3), False, "thm3",
+    ("lem.threshold", "L2.1 threshold (x eps)", R(1, 3), False, "thm3",
      "step 3: sigma^2 - s1 - 2 s2 - 2<F,Z>; printed eps/3 needs s1 + 2 s2 = eps/3"),
-    ("lem.hoeffding_z2", "Lemma 2.1 step 1: Hoeffding exponent (z^2)", sp.Integer(8**3), True, "thm3",
+    ("lem.hoeffding_z2", "L2.1 s1 Hoeffding (z^2)", sp.Integer(8**3), True, "thm3",
      "Hoeffding, range 4, slack sigma1 eps: exp(-n eps^2 sigma1^2/8)"),
-    ("lem.hoeffding_zg", "Lemma 2.1 step 2: Hoeffding exponent (z g)", sp.Integer(8**3), True, "thm3",
+    ("lem.hoeffding_zg", "L2.1 s2 Hoeffding (z g)", sp.Integer(8**3), True, "thm3",
      "Hoeffding, range 4, slack sigma2 eps"),
-    ("thm2.subgaussian_X", "Thm 2 step 2: X_i is C-subgaussian", sp.Integer(1), None, "thm3",
+    ("thm2.subgaussian_X", "T2 s2 X_i C-subgaussian", sp.Integer(1), None, "thm3",
      "Definition 1.1 gives 2 exp(-s^2/2), i.e. C = 2 for P(|X| >= t) <= 2 exp(-t^2/C)"),
-    ("thm2.subgaussian_Xz", "Thm 2 step 3: X_i z_i is C-subgaussian", sp.Integer(4), True, "thm3",
+    ("thm2.subgaussian_Xz", "T2 s3 X_i z_i subgaussian", sp.Integer(4), True, "thm3",
      "|z| <= 2: C -> 4 C"),
-    ("thm2.subgaussian_sum", "Thm 2 step 4: sum/sqrt(n) is C-subgaussian", sp.Integer(72), True, "thm3",
+    ("thm2.subgaussian_sum", "T2 s4 sum/sqrt n subgauss.", sp.Integer(72), True, "thm3",
      "Proposition 1.2: C -> K_sum C (the paper then rounds 72 up to 81 = 9^2)"),
-    ("thm2.a2", "Thm 2: second exponent 8^4", sp.Integer(8**4), True, "thm2",
+    ("thm2.a2", "T2 second exponent 8^4", sp.Integer(8**4), True, "thm2",
      "a_2 = 16 C K_sum/(theta m)^2; optimised = least a_2 with a_1 = 8^3"),
-    ("thm2.a_mean", "Thm 2 step 6/8: mean-part exponent", sp.Integer(8**3), True, "thm2",
+    ("thm2.a_mean", "T2 s6/8 mean-part exponent", sp.Integer(8**3), True, "thm2",
      "Hoeffding per component at (1 - theta) m eps/2, sum sqrt|S_l| <= sqrt(nk)"),
-    ("thm2.a1", "Thm 2: first exponent 8^3", sp.Integer(8**3), True, "thm2",
+    ("thm2.a1", "T2 first exponent 8^3", sp.Integer(8**3), True, "thm2",
      "max of the Lemma 2.1 exponents and the mean-part exponent"),
-    ("thm3.net_scale", "Thm 3 step 1: net scale (x eps/J)", R(1, 6), False, "thm3",
+    ("thm3.net_scale", "T3 s1 net scale (x eps/J)", R(1, 6), False, "thm3",
      "transfer loss 4 eta J must be <= rho eps: eta = rho eps/(4J)"),
-    ("thm3.transfer_at_printed_scale", "Thm 3 step 3: fit change at eta = eps/(6J) (x eps)", R(1, 2), True, "thm3",
+    ("thm3.transfer_at_printed_scale", "T3 s3 fit change at eps/6J", R(1, 2), True, "thm3",
      "4 ||f - g||_inf = 2 eps/3 (sup is 4h - h^2), printed eps/2"),
-    ("thm3.net_factor", "Thm 3 step 1: net count (.. W J/eps)^p", sp.Integer(60), True, "thm3",
+    ("thm3.net_factor", "T3 s1 net count (.WJ/eps)^p", sp.Integer(60), True, "thm3",
      "(1 + 2W/eta)^p < (3W/eta)^p for eta < W, else 1 point: max(1, 12 W J/(rho eps))^p"),
-    ("thm3.step2_first", "Thm 3 step 2: first exponent 8^4", sp.Integer(8**4), True, "thm3",
+    ("thm3.step2_first", "T3 s2 first exponent 8^4", sp.Integer(8**4), True, "thm3",
      "a_1/(1 - rho)^2"),
-    ("thm3.step2_second", "Thm 3 step 2: second exponent 8^6", sp.Integer(8**6), True, "thm3",
+    ("thm3.step2_second", "T3 s2 second exponent 8^6", sp.Integer(8**6), True, "thm3",
      "lam^2 a_2/(1 - rho)^2"),
-    ("thm3.hyp_factor", "Thm 3 hypothesis (2): 8^4", sp.Integer(8**4), True, "thm3",
+    ("thm3.hyp_factor", "T3 hypothesis (2): 8^4", sp.Integer(8**4), True, "thm3",
      "first term <= beta delta iff a_1/(1 - rho)^2 k log(4k/(beta delta)) <= n eps^2"),
-    ("thm3.hyp_log_factor", "Thm 3 hypothesis (2): log(8k/delta)", sp.Integer(8), True, "thm3", "4/beta"),
-    ("thm3.delta_factor", "Thm 3: log(4/delta)", sp.Integer(4), True, "thm3", "2/(1 - beta)"),
-    ("thm3.prefactor", "Thm 3: prefactor 2^9", sp.Integer(2**9), True, "thm3",
+    ("thm3.hyp_log_factor", "T3 (2): log(8k/delta)", sp.Integer(8), True, "thm3", "4/beta"),
+    ("thm3.delta_factor", "T3 log(4/delta)", sp.Integer(4), True, "thm3", "2/(1 - beta)"),
+    ("thm3.prefactor", "T3 prefactor 2^9", sp.Integer(2**9), True, "thm3",
      "lam sqrt(a_2)/(1 - rho); optimised keeps 8^4 in (2) and 60 in the net count"),
 )
+
+_EXTRA = {"thm3.transfer_at_printed_scale": 4 * R(1, 6)}  # the sup 4h of the fit change at h = eps/6 (leading term)
 
 
 def _names(d: Mapping[sp.Symbol, sp.Expr]) -> dict[str, sp.Expr]:
     return {str(k): v for k, v in d.items()}
 
 
+def _value(key: str, choices: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    if key in _EXTRA:
+        return _EXTRA[key]
+    return derive(choices)[key.replace(".", "_", 1)]
+
+
 @functools.lru_cache(maxsize=1)
 def constant_table() -> tuple[ChainConstant, ...]:
-    """All constants of the chain, printed / corrected chain / optimised (see the module docstring)."""
+    """All constants of the chain, printed / corrected chain / optimised (see the module docstring). Cached."""
     exprs = chain_expressions()
+    thm3_opt = _thm3_optimal_choices()
     out = []
     for key, label, printed, larger_weaker, which, note in _ROWS:
-        e = exprs[key]
-        opt = THM2_OPTIMAL_CHOICES if which == "thm2" else THM3_OPTIMAL_CHOICES
-        chain = sp.nsimplify(sp.radsimp(e.subs(CORRECTED_CHOICES)))
-        optimised = sp.radsimp(sp.expand(sp.radsimp(e.subs(opt))))
+        e = _EXTRA.get(key, exprs.get(key))
+        opt = THM2_OPTIMAL_CHOICES if which == "thm2" else thm3_opt
+        chain = sp.nsimplify(sp.radsimp(_value(key, CORRECTED_CHOICES)))
+        optimised = sp.radsimp(sp.expand(sp.radsimp(_value(key, opt))))
         if larger_weaker is None:
             ok = bool(sp.simplify(printed - chain) == 0)
         elif larger_weaker:
@@ -291,7 +375,7 @@ def constant_table() -> tuple[ChainConstant, ...]:
             ok = bool(printed <= chain)
         out.append(ChainConstant(
             name=key, label=label, printed=sp.sympify(printed), chain=chain, optimised=optimised, expr=e,
-            free_symbols=tuple(sorted(str(s) for s in e.free_symbols)),
+            free_symbols=tuple(sorted(str(s) for s in sp.sympify(e).free_symbols)),
             chain_choices=_names(CORRECTED_CHOICES), optimal_choices=_names(opt), printed_ok=ok, note=note,
         ))
     return tuple(out)
@@ -348,6 +432,7 @@ def optimise_numerically(*, H: float = 8.0**4, rho_min: float = 0.2, starts: int
     return best
 
 
+
 # ---------------------------------------------------------------------------------------------------------------
 # Theorem 3's bound for each constant set
 # ---------------------------------------------------------------------------------------------------------------
@@ -375,45 +460,70 @@ class LawConstantSet:
 
 
 def _set_from(choices: Mapping[sp.Symbol, sp.Expr], name: str, source: str) -> LawConstantSet:
-    e = chain_expressions()
-    v = {k: float(sp.N(e[f"thm3.{k}"].subs(choices), 30)) for k in
-         ("prefactor", "net_factor", "delta_factor", "hyp_factor", "hyp_log_factor")}
-    return LawConstantSet(name=name, positive_part_log=True, source=source, **v)
+    v = derive(choices)
+    nums = {k: float(sp.N(v[f"thm3_{k}"], 30)) for k in
+            ("prefactor", "net_factor", "delta_factor", "hyp_factor", "hyp_log_factor")}
+    return LawConstantSet(name=name, positive_part_log=True, source=source, **nums)
 
 
-LAW_CONSTANT_SETS: dict[str, LawConstantSet] = {
-    "printed": LawConstantSet("printed", 2.0**9, 60.0, 4.0, 8.0**4, 8.0, False,
-                              "Bubeck-Sellke Theorem 3 as printed (NeurIPS 2021 text of record)"),
-    "corrected": _set_from(CORRECTED_CHOICES, "corrected",
-                           "the chain with the paper's choices made consistent: C_sg = 2, threshold eps/4 split "
-                           "evenly, net scale eps/(8J), Theorem 2 at (eps/2, 2L): prefactor 384, net 24, 2^11"),
-    "optimised": _set_from(THM3_OPTIMAL_CHOICES, "optimised",
-                           "free choices optimised (slacks 5 sqrt2/128, rho = 1/5, lam = 1) keeping 8^4 in "
-                           "hypothesis (2) and 60 in the net count: prefactor 3840/(128 - 25 sqrt 2) = 41.449..."),
+_SOURCES = {
+    "corrected": "the chain with the paper's choices made consistent: C_sg = 2, threshold eps/4 split evenly, net "
+                 "scale eps/(8J), Theorem 2 at (eps/2, 2L): prefactor 384, net 24, 2^11",
+    "optimised": "free choices optimised (slacks 5 sqrt2/128, rho = 1/5, lam = 1) keeping 8^4 in hypothesis (2) and 60 "
+                 "in the net count: prefactor 3840/(128 - 25 sqrt 2) = 41.449...",
 }
 
 
-def _args(n: Any, d: Any, p: Any, eps: Any, delta: Any, W: Any, J: Any, c: Any, k: Any) -> tuple:
-    return (check_int("n", n, minimum=1), check_int("d", d, minimum=1), check_int("p", p, minimum=1),
-            check_open_unit("eps", eps), check_open_unit("delta", delta), check_positive("W", W),
-            check_positive("J", J), check_positive("c", c), check_int("k", k, minimum=1))
+@functools.lru_cache(maxsize=1)
+def _thm3_optimal_choices() -> dict[sp.Symbol, sp.Expr]:
+    return _thm3_optimum()
+
+
+@functools.lru_cache(maxsize=1)
+def _law_constant_sets() -> dict[str, LawConstantSet]:
+    return {
+        "printed": LawConstantSet("printed", 2.0**9, 60.0, 4.0, 8.0**4, 8.0, False,
+                                  "Bubeck-Sellke Theorem 3 as printed (NeurIPS 2021 text of record)"),
+        "corrected": _set_from(CORRECTED_CHOICES, "corrected", _SOURCES["corrected"]),
+        "optimised": _set_from(_thm3_optimal_choices(), "optimised", _SOURCES["optimised"]),
+    }
+
+
+def derived_set(name: str) -> LawConstantSet:
+    """The constant set ``name`` ("printed", "corrected", "optimised"), derived from :data:`CHAIN` on first use."""
+    sets = _law_constant_sets()
+    if name not in sets:
+        raise InvalidParameter(f"constants={name!r} must be one of {sorted(sets)}")
+    return sets[name]
+
+
+def __getattr__(name: str) -> Any:
+    # derived on first use, not at import (PEP 562)
+    if name == "THM3_OPTIMAL_CHOICES":
+        return _thm3_optimal_choices()
+    if name == "LAW_CONSTANT_SETS":
+        return dict(_law_constant_sets())
+    raise AttributeError(f"module 'isoper.constants' has no attribute {name!r}")
 
 
 def _get_set(constants: Any) -> LawConstantSet:
     if isinstance(constants, LawConstantSet):
         return constants
     if not isinstance(constants, str):
-        raise TypeError(f"constants must be one of {sorted(LAW_CONSTANT_SETS)}, got {type(constants).__name__}")
-    if constants not in LAW_CONSTANT_SETS:
-        raise InvalidParameter(f"constants={constants!r} must be one of {sorted(LAW_CONSTANT_SETS)}")
-    return LAW_CONSTANT_SETS[constants]
+        raise TypeError(f"constants must be one of {sorted(_SET_NAMES)}, got {type(constants).__name__}")
+    if constants not in _SET_NAMES:
+        raise InvalidParameter(f"constants={constants!r} must be one of {sorted(_SET_NAMES)}")
+    return derived_set(constants)
+
+
+_SET_NAMES = ("printed", "corrected", "optimised")
 
 
 def law_hypothesis_holds(*, n: Any, eps: Any, delta: Any, k: Any = 1, constants: Any = "printed") -> bool:
     """Hypothesis (2) for a constant set: hyp_factor k log(hyp_log_factor k / delta) <= n eps^2."""
-    K = _get_set(constants)
     n_, eps_, delta_, k_ = (check_int("n", n, minimum=1), check_open_unit("eps", eps),
                             check_open_unit("delta", delta), check_int("k", k, minimum=1))
+    K = _get_set(constants)
     return K.hyp_factor * k_ * math.log(K.hyp_log_factor * k_ / delta_) <= n_ * eps_ * eps_
 
 
@@ -423,11 +533,11 @@ def law_bound(*, n: Any, d: Any, p: Any, eps: Any, delta: Any, W: Any, J: Any, c
 
     .. math:: \frac{\epsilon}{P \sqrt c} \sqrt{\frac{n d}{p \log N + \log(\Delta/\delta)}}
 
-    Delegates to :func:`isoper.law.lipschitz_lower_bound`, where these sets are registered. Raises InvalidParameter
-    for out-of-domain arguments, a failing hypothesis (unless ``check_hypotheses`` is False) or a non-positive
-    denominator (printed set with 60 W J/eps far below 1).
+    Delegates to :func:`isoper.law.lipschitz_lower_bound` (the one implementation; imported on call, so that the
+    two modules do not import each other). Raises InvalidParameter for out-of-domain arguments, a failing hypothesis
+    (unless ``check_hypotheses`` is False) or a non-positive denominator (printed set with 60 W J/eps far below 1).
     """
-    from .law import lipschitz_lower_bound  # the one implementation (mpmath, exact at extreme sizes)
+    from .law import lipschitz_lower_bound
 
     K = _get_set(constants)
     return lipschitz_lower_bound(n=n, d=d, p=p, eps=eps, delta=delta, W=W, J=J, c=c, k=k, constants=K.name,
@@ -450,7 +560,7 @@ def law_bound_optimised(**kw: Any) -> float:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# CLI face: `isoper constants [--latex]`
+# CLI face: `isoper constants [--latex] [--notes]`
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -458,38 +568,43 @@ def _fmt(x: sp.Expr) -> str:
     x = sp.nsimplify(x) if x.is_Rational else x
     if x.is_Integer or (x.is_Rational and x.q <= 64):
         return str(x)
-    return f"{x} = {float(x):.6g}" if len(str(x)) <= 22 else f"{float(x):.6g}"
+    return f"{float(x):.6g}"
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
 def main_constants(argv: list[str] | None = None) -> int:
-    """Print the table of constants (``--latex``: as a LaTeX tabular)."""
+    """Print the table of constants in 80 columns (``--latex``: a LaTeX tabular; ``--notes``: where each comes
+    from)."""
     parser = argparse.ArgumentParser(prog="isoper constants",
                                      description="The law of robustness's constants: printed, chain, optimised.")
     parser.add_argument("--latex", action="store_true", help="print a LaTeX tabular instead of a table")
+    parser.add_argument("--notes", action="store_true", help="add where each constant comes from")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     rows = constant_table()
     if args.latex:
         print(r"\begin{tabular}{llllc}")
-        print(r"constant & printed & chain & optimised & printed follows \\ \hline")
+        print(r"constant & printed & chain & optimised & follows \\ \hline")
         for r in rows:
             label = r.label.replace("_", "\\_").replace("^", "\\^{}")
             ok = "yes" if r.printed_ok else "no"
-            print(f"{label} & ${sp.latex(r.printed)}$ & ${sp.latex(r.chain)}$ & ${sp.latex(r.optimised)}$ & {ok} \\\\")
+            print(f"{label} & ${sp.latex(r.printed)}$ & ${sp.latex(r.chain)}$ & ${_fmt(r.optimised)}$ & {ok} \\\\")
         print(r"\end{tabular}")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(title="Bubeck-Sellke constants: printed / corrected chain / optimised free choices")
-    for col in ("constant", "printed", "chain", "optimised", "printed follows", "from"):
-        t.add_column(col)
+    head = f"{'constant':<28} {'printed':>9} {'chain':>9} {'optimised':>10}  follows"
+    lines = ["Bubeck-Sellke constants: printed / corrected chain / optimised", head, "-" * len(head)]
     for r in rows:
-        t.add_row(r.label, _fmt(r.printed), _fmt(r.chain), _fmt(r.optimised), "yes" if r.printed_ok else "NO",
-                  r.note)
-    console = Console(width=200)
-    console.print(t, markup=False)
-    console.print("chain choices: " + ", ".join(f"{k}={v}" for k, v in _names(CORRECTED_CHOICES).items()),
-                  markup=False)
-    console.print("optimal (Thm 3): " + ", ".join(f"{k}={v}" for k, v in _names(THM3_OPTIMAL_CHOICES).items()),
-                  markup=False)
+        lines.append(f"{r.label:<28} {_fmt(r.printed):>9} {_fmt(r.chain):>9} {_fmt(r.optimised):>10}  "
+                     f"{'yes' if r.printed_ok else 'NO'}")
+        if args.notes:
+            lines.extend(_wrap(r.note, 78, "    "))
+    lines.extend(_wrap("chain choices: " + ", ".join(f"{k}={v}" for k, v in _names(CORRECTED_CHOICES).items()),
+                       79, ""))
+    opt = {k: _fmt(v) for k, v in _names(_thm3_optimal_choices()).items()}
+    lines.extend(_wrap("optimal (Thm 3): " + ", ".join(f"{k}={v}" for k, v in opt.items()), 79, ""))
+    print("\n".join(lines))
     return 0

@@ -75,7 +75,51 @@ class LawConstants:
     positive_part_log: bool = False
 
 
-CONSTANTS: dict[str, LawConstants] = {
+class _Registry(dict):
+    """The registered constant sets. The derived sets ("corrected", "optimised") are listed from the start and computed
+    from :data:`isoper.constants.CHAIN` on first use (so importing this module does no symbolic work and does not
+    import :mod:`isoper.constants`)."""
+
+    _DERIVED = ("corrected", "optimised")
+
+    def _load(self, name: str) -> None:
+        from .constants import derived_set
+
+        K = derived_set(name)
+        super().__setitem__(name, LawConstants(
+            name=name, prefactor=K.prefactor, net_factor=K.net_factor, delta_factor=K.delta_factor,
+            hyp_factor=K.hyp_factor, hyp_log_factor=K.hyp_log_factor, source=K.source,
+            positive_part_log=K.positive_part_log))
+
+    def __missing__(self, name: str) -> LawConstants:
+        if name in self._DERIVED:
+            self._load(name)
+            return super().__getitem__(name)
+        raise KeyError(name)
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self._DERIVED
+
+    def __iter__(self):
+        return iter(dict.fromkeys([*super().__iter__(), *self._DERIVED]))
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+    def keys(self):  # type: ignore[override]
+        return list(iter(self))
+
+    def items(self):  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+    def values(self):  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def get(self, name, default=None):  # type: ignore[override]
+        return self[name] if name in self else default
+
+
+CONSTANTS: dict[str, LawConstants] = _Registry({
     "printed": LawConstants(
         name="printed",
         prefactor=2**9,
@@ -85,23 +129,7 @@ CONSTANTS: dict[str, LawConstants] = {
         hyp_log_factor=8,
         source="Bubeck-Sellke, Theorem 3 as printed in the NeurIPS 2021 text of record",
     ),
-}
-
-
-def _register_derived() -> None:
-    """Add the constant sets derived along the proof chain in :mod:`isoper.constants` ("corrected", "optimised")."""
-    from .constants import LAW_CONSTANT_SETS
-
-    for name, K in LAW_CONSTANT_SETS.items():
-        if name not in CONSTANTS:
-            CONSTANTS[name] = LawConstants(
-                name=name, prefactor=K.prefactor, net_factor=K.net_factor, delta_factor=K.delta_factor,
-                hyp_factor=K.hyp_factor, hyp_log_factor=K.hyp_log_factor, source=K.source,
-                positive_part_log=K.positive_part_log,
-            )
-
-
-_register_derived()
+})
 
 
 @dataclass(frozen=True)

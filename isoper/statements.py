@@ -656,6 +656,18 @@ class Ledger:
                     out[step.id + "/correction"] = step.correction.claim
         return out
 
+    def context(self, step_id: str, *, alpha: float | None = None, seed: int | None = None, **changes: Any) -> Context:
+        """The Context the ledger gives ``step_id`` (its claim, every claim of the ledger, its seed and alpha share),
+        e.g. to call a step's checker by hand in a test or a notebook. ``changes`` replace claim values:
+        ``ledger.context("lem-noise-correlation/step-1", const=8)`` is the context of that (false) variant."""
+        claims = self.claims()
+        if step_id not in claims:
+            raise InvalidParameter(f"step_id {step_id!r} is not a step of the ledger; known: {sorted(claims)}")
+        claim = claims[step_id].replace(**changes) if changes else claims[step_id]
+        return Context(step_id=step_id, alpha=self.alpha / self._checks() if alpha is None else alpha,
+                       seed=_derive_seed(self.seed if seed is None else seed, step_id), thorough=self.thorough,
+                       scale=self.scale, claim=claim, claims={**claims, step_id: claim})
+
     def _wanted(self, only: Iterable[str] | None) -> set[str] | None:
         if only is None:
             return None
@@ -671,7 +683,7 @@ class Ledger:
 
     def run(
         self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
-        mutants: bool = False,
+        mutants: bool = False, jobs: int = 1,
     ) -> LedgerResult:
         """Run every step (or those whose id or statement id is in ``only``); with ``mutants=True`` also every
         known-false mutant of their claims (see :meth:`run_mutants`)."""
@@ -698,7 +710,7 @@ class Ledger:
                 steps.append(StepResult(step, ev, cor))
             if steps:
                 results.append(StatementResult(st, tuple(steps)))
-        muts = self.run_mutants(only=only, progress=progress) if mutants else None
+        muts = self.run_mutants(only=only, progress=progress, jobs=jobs) if mutants else None
         return LedgerResult(tuple(results), self.alpha, self.seed, time.perf_counter() - start, muts)
 
     def mutants(self, *, only: Iterable[str] | None = None) -> list[tuple[str, Checker, Mutant, Claim]]:
@@ -720,29 +732,59 @@ class Ledger:
         return out
 
     def run_mutants(
-        self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None,
+        self, *, only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None, jobs: int = 1,
     ) -> tuple[MutantResult, ...]:
         """Run each known-false mutant of each claim through the same checker, with the mutated claim in
-        ``ctx.claim`` and in ``ctx.claims`` (so a checker that derives from other steps' claims sees it too).
+        ``ctx.claim`` and in ``ctx.claims`` (so a checker that derives from other steps' claims sees it too), and the
+        step's own seed (the same check; only the claim differs).
 
         A mutant that comes out verified or consistent is a defect of the check; ``refuted`` without a
-        counterexample is reported ``inconclusive``, as in :meth:`run`."""
+        counterexample is reported ``inconclusive``, as in :meth:`run`. ``jobs > 1`` runs mutants in that many
+        forked worker processes (POSIX); results do not depend on ``jobs``."""
+        jobs = check_int("jobs", jobs, minimum=1)
         todo = self.mutants(only=only)
         per = self.alpha / max(1, len(todo))
         claims = self.claims()
-        out = []
-        for i, (sid, checker, m, mc) in enumerate(todo):
-            if progress:
-                progress(f"{sid} mutant {i + 1}/{len(todo)}")
-            ev = self._run_one(sid, checker, per, mc, {**claims, sid: mc}, label=f"mutant:{str(mc)}")
-            out.append(MutantResult(sid, m, mc, ev))
-        return tuple(out)
+        evidence: list[Evidence | None] = [None] * len(todo)
+        if jobs > 1 and len(todo) > 1 and _can_fork():
+            evidence = self._run_mutants_forked(todo, per, claims, jobs, progress)
+        for i, (sid, checker, _m, mc) in enumerate(todo):
+            if evidence[i] is None:
+                if progress:
+                    progress(f"{sid} mutant {i + 1}/{len(todo)}")
+                evidence[i] = self._run_one(sid, checker, per, mc, {**claims, sid: mc})
+        return tuple(MutantResult(sid, m, mc, ev) for (sid, _c, m, mc), ev in zip(todo, evidence))
+
+    def _run_mutants_forked(self, todo: list, per: float, claims: dict, jobs: int,
+                            progress: Callable[[str], None] | None) -> list[Evidence | None]:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+        import pickle
+
+        global _FORKED
+        _FORKED = (self, todo, per, claims)
+        out: list[Evidence | None] = [None] * len(todo)
+        try:
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+                futures = {pool.submit(_run_forked_mutant, i): i for i in range(len(todo))}
+                for fut in cf.as_completed(futures):
+                    i = futures[fut]
+                    try:
+                        out[i] = pickle.loads(fut.result())
+                    except Exception:  # a result that cannot cross processes is rerun in this one
+                        out[i] = None
+                    if progress:
+                        progress(f"{todo[i][0]} mutant {i + 1}/{len(todo)}")
+        finally:
+            _FORKED = None
+        return out
 
     def _run_one(self, sid: str, checker: Checker | None, alpha: float, claim: Claim | None = None,
-                 claims: Mapping[str, Claim] | None = None, *, label: str = "") -> Evidence:
+                 claims: Mapping[str, Claim] | None = None) -> Evidence:
         if checker is None:
             return Evidence(Status.UNCHECKED, "none", "no check yet")
-        seed = _derive_seed(self.seed, sid) if not label else _derive_seed(_derive_seed(self.seed, sid), label)
+        # a mutant runs the same check as its step (same seed): only the claim differs
+        seed = _derive_seed(self.seed, sid)
         ctx = Context(step_id=sid, alpha=alpha, seed=seed, thorough=self.thorough, scale=self.scale, claim=claim,
                       claims=claims or {})
         t0 = time.perf_counter()
@@ -764,6 +806,27 @@ class Ledger:
             ev, elapsed=time.perf_counter() - t0, seed=ctx.seed if ev.seed is None else ev.seed,
             cites=tuple(dict.fromkeys((claim.cites if claim is not None else ()) + ev.cites)),
         )
+
+
+_FORKED: tuple | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
+def _run_forked_mutant(i: int) -> bytes:
+    import pickle
+
+    ledger, todo, per, claims = _FORKED  # type: ignore[misc]
+    sid, checker, _m, mc = todo[i]
+    ev = ledger._run_one(sid, checker, per, mc, {**claims, sid: mc})
+    try:
+        return pickle.dumps(ev)
+    except Exception:
+        return pickle.dumps(dataclasses.replace(ev, data={}, counterexample=_jsonable(ev.counterexample)))
 
 
 def collect_statements(path: str | Path) -> list[Statement]:

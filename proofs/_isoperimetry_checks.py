@@ -4,11 +4,12 @@ the exact tail of a linear functional compared with the claimed bound on a grid 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from scipy import special
 
-from isoper import Context, Evidence, Gaussian, Measure, check_isoperimetry
+from isoper import Context, Evidence, Gaussian, Measure, Status, check_isoperimetry
 from isoper.testfunctions import standard_family
 
 # t sqrt(d) on a fine linear grid up to 8, then geometrically out to 2000. Far out only log-space tails are usable
@@ -45,9 +46,10 @@ def family_check(ctx: Context, measure: Measure, c: float, *, bounds=(0.02,), sa
     return Evidence.all_of(*parts, method="monte-carlo")
 
 
-def _log_linear_tail(measure: Measure, a: np.ndarray, t: float) -> float | None:
-    """log P(|<a, X> - E<a, X>| >= t) for the unit vector a: exact in log space for a Gaussian (log_ndtr), else the log
-    of the float tail, or None where that tail is below the float range (undecidable here)."""
+def _log_linear_tail(measure: Measure, a: np.ndarray, t: float, dilation: float = 1.0) -> float | None:
+    """log P(|<a, s X> - E<a, s X>| >= t) for the unit vector a and s = ``dilation``: exact in log space for a Gaussian
+    (log_ndtr), else the log of the float tail, or None where that tail is below the float range (undecidable here)."""
+    t = t / dilation
     if isinstance(measure, Gaussian):
         s = measure.scale / math.sqrt(measure.dim)  # <a, X> ~ N(<a, mean>, scale^2/d) for |a| = 1
         return math.log(2.0) + float(special.log_ndtr(-t / s)) if t > 0 else 0.0
@@ -65,11 +67,33 @@ def _exactly_zero(measure: Measure, a: np.ndarray, t: float) -> bool:
     return isinstance(measure, Sphere) and measure.dim >= 2 and t >= 1.0
 
 
-def exact_linear_check(measure: Measure, c: float, *, xs=None) -> Evidence:
+def until_refuted(*parts: Callable[[], Evidence], method: str | None = None) -> Evidence:
+    """Run the parts of a conjunction in order (cheap exact parts first) and stop at the first refuted one: one
+    counterexample refutes the conjunction, so the later (Monte Carlo) parts need not run. Otherwise
+    Evidence.all_of of every part."""
+    done: list[Evidence] = []
+    for i, part in enumerate(parts):
+        ev = part()
+        if not isinstance(ev, Evidence):
+            raise TypeError(f"parts[{i}] must return an Evidence, got {type(ev).__name__}")
+        if ev.status is Status.REFUTED:
+            skipped = len(parts) - i - 1
+            return Evidence(ev.status, method or ev.method, f"[part {i + 1} of {len(parts)} refuted"
+                            + (f"; {skipped} later part(s) not run" if skipped else "") + f"] {ev.detail}",
+                            interval=ev.interval, counterexample=ev.counterexample, seed=ev.seed, data=ev.data,
+                            cites=tuple(c for p in (*done, ev) for c in p.cites))
+        done.append(ev)
+    return Evidence.all_of(*done, method=method)
+
+
+def exact_linear_check(measure: Measure, c: float, *, xs=None, dilation: float = 1.0) -> Evidence:
     """Compare the exact tail of a unit linear functional with the claimed bound 2 exp(-d t^2/(2c)) at t = x/sqrt(d)
     for x in ``xs`` (default DEFAULT_XS: 0..8 finely, then geometrically to 2000), in log space (numeric, not a proof:
     'consistent' when it holds at every decidable grid point, 'refuted' with the first failing t otherwise; points
-    where a non-Gaussian tail underflows a float are skipped and counted)."""
+    where a non-Gaussian tail underflows a float are skipped and counted). ``dilation`` = s checks the image of the
+    measure under x -> s x (e.g. the sphere of radius s) instead of the measure itself."""
+    if not (isinstance(dilation, (int, float)) and math.isfinite(dilation) and dilation > 0):
+        raise ValueError(f"dilation={dilation!r} must be a finite number > 0")
     d = measure.dim
     xs = DEFAULT_XS if xs is None else np.asarray(xs, dtype=float)
     a = np.zeros(d)
@@ -78,7 +102,7 @@ def exact_linear_check(measure: Measure, c: float, *, xs=None) -> Evidence:
     for x in xs:
         t = float(x) / math.sqrt(d)
         log_bound = math.log(2.0) - d * t * t / (2 * c)
-        log_exact = _log_linear_tail(measure, a, t)
+        log_exact = _log_linear_tail(measure, a, t, dilation)
         if log_exact is None:
             skipped += 1
             continue
@@ -87,9 +111,11 @@ def exact_linear_check(measure: Measure, c: float, *, xs=None) -> Evidence:
             exact, bound = math.exp(log_exact), math.exp(log_bound)
             shown = (f"exact tail {exact:.6g} > bound {bound:.6g}" if bound > 1e-300 else
                      "exact tail > bound (both below the float range)")
-            return Evidence.refuted(f"{shown} at t={t:.6g} (d={d}, c={c:.6g}; log tail {log_exact:.10g} > log bound "
+            return Evidence.refuted(f"{shown} at t={t:.6g} (d={d}, c={c:.6g}"
+                                    + (f", dilation {dilation:g}" if dilation != 1 else "") + f"; log tail {log_exact:.10g} > log bound "
                                     f"{log_bound:.10g})", method="exact-numeric",
-                                    counterexample={"d": d, "t": t, "exact": exact, "bound": bound,
+                                    counterexample={"d": d, "c": c, "t": t, "exact": exact, "bound": bound,
+                                                    "measure": repr(measure), "dilation": dilation,
                                                     "log_exact": log_exact, "log_bound": log_bound})
         if t > 0 and log_exact - log_bound > worst:
             worst, worst_t = log_exact - log_bound, t

@@ -129,3 +129,47 @@ class SkipNet:
             u = np.concatenate([u, np.maximum(pre, 0.0)], axis=1)
             J = np.concatenate([J, mask[:, :, None] * dpre], axis=1)
         raise AssertionError
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# exact (sympy) evaluation of small ReLU chain nets: the tight instances that give mutants an exact counterexample
+
+def exact_mats(ties: tuple[np.ndarray, ...], w: list) -> list:
+    """The weight matrices of a tied net at an exact parameter vector (sympy numbers; tie index -1 = fixed 0)."""
+    import sympy as sp
+
+    w = [sp.nsimplify(v) for v in w]
+    return [sp.Matrix(t.shape[0], t.shape[1], lambda i, j, t=t: w[int(t[i, j])] if t[i, j] >= 0 else 0)
+            for t in ties]
+
+
+def exact_forward(mats: list, x: list, biases: list | None = None):
+    """f(x) = W_D relu(... relu(W_1 x + b_1) ...) + b_D in exact arithmetic (scalar output)."""
+    import sympy as sp
+
+    h = sp.Matrix([sp.nsimplify(v) for v in x])
+    for j, M in enumerate(mats):
+        h = M * h
+        if biases is not None:
+            h = h + sp.Matrix(biases[j])
+        if j < len(mats) - 1:
+            h = h.applyfunc(lambda z: sp.Max(z, 0))
+    return sp.simplify(h[0])
+
+
+def exact_op_norm(M):
+    """||M||_op = sqrt(largest eigenvalue of the smaller Gram matrix), exact (small matrices)."""
+    import sympy as sp
+
+    G = M * M.T if M.rows <= M.cols else M.T * M
+    return sp.sqrt(sp.Max(*G.eigenvals().keys()))
+
+
+def exact_B(norms: list, i_min: int = 0):
+    """B = max_{i in i_min..D} prod_{j != i} ||W_j|| (i = 0: the full product), exact."""
+    import sympy as sp
+
+    D = len(norms)
+    terms = [sp.Mul(*norms)] if i_min <= 0 else []
+    terms += [sp.Mul(*(norms[:i - 1] + norms[i:])) for i in range(max(i_min, 1), D + 1)]
+    return sp.Max(*terms)

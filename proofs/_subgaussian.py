@@ -374,3 +374,235 @@ def refute_sum_factor_by_clt(factor: float | Fraction | sp.Rational) -> Evidence
         "portmanteau, cited), so N(0, 1 + log 2) would have to be factor-subgaussian; it is not: "
         + describe_violation(cex) + " (Mills lower bound in interval arithmetic; the tail grows with the variance)",
         method="symbolic+interval", counterexample={"law": "extremal, C = 1", "n": "oo (CLT)", **cex})
+
+
+# --------------------------------------------------------------------------------------------------------------
+# claim-driven checks (issue 11): each takes the claim's constants and either proves the claim, finds a certified
+# counterexample, or says the route does not decide it. Comparisons of real numbers run in ball arithmetic (arb).
+
+def _arb(v: object):
+    """An arb ball for an exact rational, an int, a float (its binary value) or a sympy number (evaluated with
+    rigorous error bounds by arb's own functions where sympy gives a closed form in log, sqrt, exp, pi)."""
+    from flint import arb
+
+    if isinstance(v, bool):
+        raise TypeError(f"expected a number, got {v!r}")
+    if isinstance(v, Fraction):
+        return arb(v.numerator) / v.denominator
+    if isinstance(v, (int, np.integer)):
+        return arb(int(v))
+    if isinstance(v, float):
+        return arb(Fraction(v).numerator) / Fraction(v).denominator
+    e = sp.sympify(v)
+    if e.is_Rational:
+        return arb(int(e.p)) / int(e.q)
+    if e.is_Add:
+        out = arb(0)
+        for a in e.args:
+            out += _arb(a)
+        return out
+    if e.is_Mul:
+        out = arb(1)
+        for a in e.args:
+            out *= _arb(a)
+        return out
+    if e.is_Pow:
+        base, ex = e.args
+        if ex.is_Rational and ex.q == 2 and ex.p > 0:
+            return _arb(base).sqrt() ** int(ex.p)
+        if ex.is_Integer:
+            return _arb(base) ** int(ex)
+        return _arb(base) ** _arb(ex)
+    if isinstance(e, sp.log):
+        return _arb(e.args[0]).log()
+    if isinstance(e, sp.exp):
+        return _arb(e.args[0]).exp()
+    if e is sp.pi:
+        return arb.pi()
+    if e is sp.E:
+        return arb(1).exp()
+    raise TypeError(f"no ball rule for {e!r}")
+
+
+def certainly_less(a: object, b: object) -> bool:
+    """a < b, certified in ball arithmetic (False when the balls overlap)."""
+    return bool(_arb(a) < _arb(b))
+
+
+def rational_above(v: object, digits: int = 12) -> Fraction:
+    """A rational >= v (certified: the upper end of v's ball, rounded up at ``digits`` decimals)."""
+    x = _arb(v)
+    hi = Fraction(str(x.mid().str(30, radius=False))) + Fraction(str(x.rad().str(5, radius=False)))
+    out = Fraction(math.ceil(hi * 10**digits), 10**digits)
+    assert _arb(out) >= x
+    return out
+
+
+def rational_below(v: object, digits: int = 12) -> Fraction:
+    """A rational <= v (certified)."""
+    x = _arb(v)
+    lo = Fraction(str(x.mid().str(30, radius=False))) - Fraction(str(x.rad().str(5, radius=False)))
+    out = Fraction(math.floor(lo * 10**digits), 10**digits)
+    assert _arb(out) <= x
+    return out
+
+
+@functools.cache
+def prove_extremal_square_mgf() -> Evidence:
+    """The extremal 1-subgaussian law (P(|Y| >= t) = min(1, 2 e^{-t^2})) has E exp(s Y^2) = 2^s/(1-s) for 0 <= s < 1:
+    layer cake 1 + int_0^t0 2 s t e^{s t^2} dt + int_t0^oo 2 s t e^{s t^2} 2 e^{-t^2} dt with t0 = sqrt(log 2) (sympy)."""
+    t = sp.Symbol("t", positive=True)
+    s = sp.Symbol("s", positive=True)
+    r = sp.Symbol("r", positive=True)  # r = 1 - s
+    t0 = sp.sqrt(sp.log(2))
+    inner = sp.exp(s * t0**2) - 1  # antiderivative e^{s t^2} of 2 s t e^{s t^2}, from 0 to t0
+    A = -2 * s / r * sp.exp(-r * t**2)  # antiderivative of 4 s t e^{-r t^2}
+    outer = (sp.limit(A, t, sp.oo) - A.subs(t, t0)).subs(r, 1 - s)
+    total = sp.simplify(1 + inner + outer - 2**s / (1 - s))
+    facts = {
+        "d/dt e^{s t^2} = 2 s t e^{s t^2}": sp.simplify(sp.diff(sp.exp(s * t**2), t) - 2 * s * t * sp.exp(s * t**2)) == 0,
+        "A' = 4 s t e^{-(1-s) t^2}": sp.simplify(sp.diff(A, t) - 4 * s * t * sp.exp(-r * t**2)) == 0,
+        "1 + (2^s - 1) + 2s/(1-s) 2^{s-1} = 2^s/(1-s)": sp.simplify(sp.expand_power_exp(total)) == 0
+        or sp.simplify(sp.powsimp(sp.expand(total * (1 - s)), force=True)) == 0,
+    }
+    return _facts(facts, "extremal law: E exp(s Y^2) = 2^s/(1-s), 0 <= s < 1")
+
+
+def square_mgf_claim(a: object, s_max: object) -> Evidence:
+    """The claim 'a C-subgaussian X has E exp(s X^2/C) <= (1 + a s)/(1 - s) for 0 <= s < s_max' (C = 1 by scaling).
+    Proved for a >= 1, s_max <= 1 (:func:`prove_square_mgf`: the bound is (1+s)/(1-s)). For a < 1 the extremal law
+    (E exp(s Y^2) = 2^s/(1-s), :func:`prove_extremal_square_mgf`) violates it near s = 1 (2^s > 1 + a s there); for
+    s_max > 1 the bound at s = (1 + s_max)/2 > 1 is negative while X = 0 has E exp(s X^2) = 1."""
+    a_q, s_q = exact_fraction("a", a), exact_fraction("s_max", s_max)
+    if s_q > 1:
+        s = (1 + s_q) / 2
+        bound = (1 + a_q * s) / (1 - s)
+        if bound < 1:
+            return Evidence.refuted(f"at s = {show_number(s)} < s_max = {show_number(s_q)}: (1 + a s)/(1 - s) = "
+                                    f"{show_number(bound)} < 1 = E exp(s X^2) for X = 0 (0-subgaussian, so "
+                                    "C-subgaussian; exact)", method="exact",
+                                    counterexample={"X": 0, "s": str(s), "bound": str(bound), "E exp(s X^2)": 1})
+    if a_q < 1:
+        ext = prove_extremal_square_mgf()
+        if ext.status.value == "verified":
+            for s in (Fraction(1, 2), Fraction(3, 4), Fraction(9, 10), Fraction(99, 100), Fraction(999, 1000)):
+                if s >= s_q:
+                    continue
+                val, bound = _arb(2) ** _arb(s) / _arb(1 - s), _arb(1 + a_q * s) / _arb(1 - s)
+                if val > bound:
+                    return Evidence.refuted(
+                        f"the extremal law (P(|Y| >= t) = min(1, 2 e^(-t^2)), 1-subgaussian) has E exp(s Y^2) = "
+                        f"2^s/(1-s) = {val.mid()} > (1 + a s)/(1 - s) = {bound.mid()} at s = {show_number(s)} "
+                        f"(a = {show_number(a_q)}; ball arithmetic; {ext.detail})", method="symbolic+interval",
+                        counterexample={"law": "extremal, C = 1", "s": str(s), "E exp(s Y^2)": float(val.mid()),
+                                        "bound": float(bound.mid())})
+        return Evidence.inconclusive(f"a = {show_number(a_q)} < 1: the layer-cake bound (1+s)/(1-s) does not give it "
+                                     "and no extremal-law violation was found", method="symbolic")
+    if s_q > 1:
+        return Evidence.inconclusive(f"s_max = {show_number(s_q)} > 1 not refuted", method="exact")
+    ev = prove_square_mgf()
+    if ev.status.value != "verified":
+        return ev
+    return Evidence.verified(f"(1+s)/(1-s) <= (1 + {show_number(a_q)} s)/(1 - s) on [0, {show_number(s_q)}) since "
+                             f"{show_number(a_q)} >= 1 and {show_number(s_q)} <= 1; " + ev.detail)
+
+
+def exp_linear_square_claim(b: object, c: object) -> Evidence:
+    """The claim 'e^x <= b x + e^{c x^2} for all real x'. Proved for b = 1, c >= 1 (:func:`prove_exp_le_x_plus_exp_x2`
+    and e^{c x^2} >= e^{x^2}); otherwise a certified x is sought (b != 1 fails near 0, where e^x = 1 + x + O(x^2))."""
+    b_q = Fraction(0) if b == 0 else exact_fraction("b", b)
+    c_q = exact_fraction("c", c)
+    if b_q == 1 and c_q >= 1:
+        ev = prove_exp_le_x_plus_exp_x2()
+        if ev.status.value != "verified":
+            return ev
+        return Evidence.verified(f"e^x <= x + e^(x^2) <= x + e^({show_number(c_q)} x^2) since {show_number(c_q)} >= 1; "
+                                 + ev.detail)
+    grid = [Fraction(k, 8) for k in range(-24, 25)] + [s * Fraction(1, 10**k) for k in range(2, 7) for s in (1, -1)]
+    for x in grid:
+        lhs = _arb(x).exp()
+        rhs = _arb(b_q * x) + (_arb(c_q * x * x)).exp()
+        if lhs > rhs:
+            return Evidence.refuted(f"at x = {show_number(x)}: e^x = {lhs.mid()} > {show_number(b_q)} x + "
+                                    f"e^({show_number(c_q)} x^2) = {rhs.mid()} (ball arithmetic)", method="interval",
+                                    counterexample={"x": str(x), "e^x": float(lhs.mid()), "rhs": float(rhs.mid())})
+    return Evidence.inconclusive(f"b = {show_number(b_q)}, c = {show_number(c_q)}: not proved, no violation on the grid",
+                                 method="interval")
+
+
+def extremal_moment(k: int):
+    """E Y^(2k) for the extremal 1-subgaussian law: |Y|^2 = log 2 + E, E ~ Exp(1), so E (log 2 + E)^k =
+    sum_j C(k, j) (log 2)^(k-j) j! (an arb ball)."""
+    from flint import arb
+
+    l2 = arb(2).log()
+    return sum((math.comb(k, j) * l2 ** (k - j) * math.factorial(j) for j in range(k + 1)), arb(0))
+
+
+def extremal_mgf_lower(lam: object, terms: int = 12):
+    """A certified lower bound on E exp(lam Y) = E cosh(lam Y) for the (symmetric, mean-zero) extremal 1-subgaussian
+    law: the first ``terms`` terms of sum_k lam^(2k) E Y^(2k)/(2k)!, all nonnegative."""
+    lam_b = _arb(lam)
+    return sum((lam_b ** (2 * k) * extremal_moment(k) / math.factorial(2 * k) for k in range(terms)), _arb(0))
+
+
+def mgf_claim(K: object) -> Evidence:
+    """The claim 'a mean-zero C-subgaussian X has E exp(lam X) <= exp(K C lam^2) for every lam'. Proved when the
+    two-regime argument of :func:`prove_mgf_bound` goes through with this K (K >= 2 log 3); otherwise the extremal law
+    (mean 0, variance 1 + log 2) is tried: E cosh(lam Y) >= 1 + lam^2 (1 + log 2)/2 + ... beats exp(K lam^2) for small
+    lam whenever K < (1 + log 2)/2 (certified, ball arithmetic)."""
+    K = sp.sympify(K)
+    if not certainly_less(0, K):
+        raise InvalidParameter(f"K={K} must be > 0")
+    ev = prove_mgf_bound(K)
+    if ev.status.value == "verified":
+        return ev
+    for lam in (Fraction(1, 100), Fraction(1, 20), Fraction(1, 10), Fraction(1, 4), Fraction(1, 2), Fraction(1),
+                Fraction(2)):
+        lo = extremal_mgf_lower(lam)
+        bound = (_arb(K) * _arb(lam) ** 2).exp()
+        if lo > bound:
+            return Evidence.refuted(f"the extremal law (P(|Y| >= t) = min(1, 2 e^(-t^2)), mean 0, C = 1) has "
+                                    f"E exp(lam Y) >= {lo.mid()} > exp(K lam^2) = {bound.mid()} at lam = "
+                                    f"{show_number(lam)}, K = {K} (truncated cosh series, exact moments, ball "
+                                    "arithmetic)", method="interval",
+                                    counterexample={"law": "extremal, C = 1", "lam": str(lam),
+                                                    "E exp(lam Y) lower": float(lo.mid()), "bound": float(bound.mid())})
+    return Evidence.inconclusive(f"K = {K}: the two-regime argument does not give it ({ev.detail[:200]}) and the "
+                                 "extremal law does not violate it on the grid", method="symbolic+interval")
+
+
+def chernoff_claim(K: object, chernoff: object, factor: object) -> Evidence:
+    """The arithmetic of 'tensorisation and Chernoff make S (chernoff K C)-subgaussian, and chernoff K <= factor':
+    min_lam (K C lam^2 - lam t) = -t^2/(4 K C) (sympy), which must equal -t^2/(chernoff K C); and chernoff K <= factor
+    (ball arithmetic). A failed identity or inequality is refuted at an explicit point."""
+    K, ch, fa = sp.sympify(K), sp.sympify(chernoff), sp.sympify(factor)
+    n, C, lam, t = sp.symbols("n C lam t", positive=True)
+    k = sp.Symbol("K", positive=True)
+    expo = k * C * lam**2 - lam * t
+    crit = sp.solve(sp.diff(expo, lam), lam)
+    mn = sp.simplify(expo.subs(lam, crit[0]))
+    facts = {
+        "n K C (lam/sqrt n)^2 = K C lam^2": sp.simplify(n * k * C * (lam / sp.sqrt(n)) ** 2 - k * C * lam**2) == 0,
+        "argmin lam* = t/(2KC) > 0": crit == [t / (2 * k * C)],
+    }
+    if not all(facts.values()):
+        return Evidence.inconclusive(f"sympy could not establish {[a for a, v in facts.items() if not v]}",
+                                     method="symbolic")
+    if sp.simplify(mn + t**2 / (ch * k * C)) != 0:
+        pt = {k: K, C: 1, t: 1}
+        got, claimed = mn.subs(pt), -1 / (ch * K)
+        return Evidence.refuted(f"min_lam (K C lam^2 - lam t) = {mn} (sympy), not -t^2/({ch} K C): at K = {K}, C = 1, "
+                                f"t = 1 it is {got} = {float(got):.6g}, not {sp.nsimplify(claimed)} = "
+                                f"{float(claimed):.6g}", method="symbolic",
+                                counterexample={"K": str(K), "C": 1, "t": 1, "min": str(got), "claimed": str(claimed)})
+    prod = ch * K
+    if certainly_less(fa, prod):
+        return Evidence.refuted(f"{ch} K = {prod} = {float(prod):.10g} > {fa} (ball arithmetic)", method="interval",
+                                counterexample={"chernoff*K": float(prod), "factor": str(fa)})
+    if not certainly_less(prod, fa) and sp.simplify(prod - fa) != 0:
+        return Evidence.inconclusive(f"could not compare {prod} with {fa}", method="interval")
+    return Evidence.verified("S = (1/sqrt n) sum X_i has E e^(lam S) <= exp(K C lam^2) (" + "; ".join(facts) +
+                             f"); min_lam exp(K C lam^2 - lam t) = exp(-t^2/({ch} K C)) (sympy), so S is "
+                             f"({prod}) C-subgaussian, and {prod} = {float(prod):.6g} <= {fa} (ball arithmetic)",
+                             method="symbolic")

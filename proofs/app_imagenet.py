@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from app_mnist import orders
 
-from isoper import Context, Evidence, Statement
+from isoper import Claim, Context, Evidence, Mutant, Statement
 from isoper.law import imagenet_parameter_estimate, min_parameters
 
 app_imagenet = Statement(
@@ -41,10 +41,25 @@ def check_step_1(ctx: Context, *, n: Fraction = Fraction(14000000), d_eff: tuple
                                                                        "orders": got, "printed": printed})
 
 
-@app_imagenet.step(1, "n d_eff with d_eff = 2e3..2e4 is 1e10 to 1e11 (to the nearest power of ten)",
-                   method="symbolic")
+STEP_1 = Claim(
+    "n d_eff with n = {n} and d_eff = {d_lo}..{d_hi} is 1e{lo} to 1e{hi} (to the nearest power of ten)",
+    {"n": 14000000, "d_lo": 2000, "d_hi": 20000, "lo": 10, "hi": 11}, kind="identity",
+    mutants=(
+        Mutant({"lo": 9}, "n d_lo = 2.8e10 >= 10^9.5: its nearest power of ten is 1e10, not 1e9 (exact)"),
+        Mutant({"hi": 12}, "n d_hi = 2.8e11 < 10^11.5: its nearest power of ten is 1e11, not 1e12 (exact)"),
+        Mutant({"n": 1400000}, "with n = 1.4e6, n d_eff = 2.8e9..2.8e10 rounds to 1e9..1e10 (exact)"),
+    ),
+)
+
+
+def _step_1_values(claim: Claim) -> dict:
+    return {"n": Fraction(claim.n), "d_eff": (Fraction(claim.d_lo), Fraction(claim.d_hi)),
+            "printed": (claim.lo, claim.hi)}
+
+
+@app_imagenet.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    return check_step_1(ctx)
+    return check_step_1(ctx, **_step_1_values(ctx.claim))
 
 
 def resnet_parameters(layers: tuple[int, int, int, int], *, bottleneck: bool = True, groups: int = 1,
@@ -110,18 +125,52 @@ def check_step_2(ctx: Context, *, claimed: tuple[int, int] = (8, 9), law_order: 
                                data={"sizes": sizes})
 
 
-@app_imagenet.step(2, "Robust ImageNet models of the time had 1e8 to 1e9 parameters (checked against a recorded "
-                   "table of robust models, parameter counts computed exactly from their architectures)",
-                   method="table")
+STEP_2 = Claim(
+    "Robust ImageNet models of the time had 1e{lo} to 1e{hi} parameters, below the law's 1e{law_order} (checked "
+    "against a recorded table of robust models, parameter counts computed exactly from their architectures)",
+    {"lo": 8, "hi": 9, "law_order": 10}, kind="experiment",
+    mutants=(
+        Mutant({"lo": 9, "hi": 10}, "the largest robust model in the table (WRN-50-4) has 2.2e8 < 1e9 parameters"),
+        Mutant({"law_order": 8}, "the largest robust model in the table has 2.2e8 >= 1e8 parameters"),
+        Mutant({"hi": 8}, "2.2e8 > 1e8: the largest robust model is above 1e8"),
+    ),
+)
+
+
+@app_imagenet.step(2, STEP_2, method="table")
 def step_2(ctx: Context) -> Evidence:
-    return check_step_2(ctx)
+    return check_step_2(ctx, claimed=(ctx.claim.lo, ctx.claim.hi), law_order=ctx.claim.law_order)
 
 
-@app_imagenet.conclusion_step("ImageNet needs at least 1e10 to 1e11 parameters for an O(1)-Lipschitz fit "
-                              "(heuristic p ~ n d_eff, d_eff = d/100..d/10)", method="symbolic")
+def check_rigorous(*, n: int, d_eff: int, eps: float, delta: float, W: float, heuristic: int) -> Evidence:
+    """With Theorem 3's printed constants, the least p for a 1-Lipschitz fit is far below the heuristic 10^heuristic
+    (so the printed figures are the heuristic n d_eff with constants dropped, not the rigorous bound). Exact
+    (isoper.law, mpmath); 'refuted' when the rigorous least p reaches 10^heuristic."""
+    pmin = min_parameters(lipschitz=1.0, n=n, d=d_eff, eps=eps, delta=delta, W=W, J=W)
+    detail = (f"with Theorem 3's printed constants (n = {n:g}, d_eff = {d_eff}, eps = {eps}, delta = {delta}, "
+              f"W = J = {W:g}, c = 1; hypothesis (2) checked by isoper.law) the least p for Lip = 1 is {pmin}")
+    if pmin < 10**heuristic:
+        return Evidence.verified(detail + f" < 1e{heuristic}: the printed figure is the heuristic n d_eff, not the "
+                                 "rigorous bound", method="exact-numeric", data={"pmin": pmin})
+    return Evidence.refuted(detail + f" >= 1e{heuristic}", method="exact-numeric",
+                            counterexample={"pmin": pmin, "heuristic": 10**heuristic})
+
+
+CONCLUSION = Claim(
+    "ImageNet (n = {n}, d_eff = {d_lo}..{d_hi}) needs at least 1e{lo} to 1e{hi} parameters for an O(1)-Lipschitz fit "
+    "(heuristic p ~ n d_eff); with Theorem 3's printed constants (eps = {eps}, delta = {delta}, W = J = {W}) the "
+    "rigorous least p at d_eff = {d_lo} is below 1e{lo}",
+    {"n": 14000000, "d_lo": 2000, "d_hi": 20000, "lo": 10, "hi": 11, "eps": 0.5, "delta": 0.01, "W": 10.0},
+    kind="identity",
+    mutants=(
+        Mutant({"hi": 10}, "n d_hi = 2.8e11 rounds to 1e11, not 1e10 (exact)"),
+        Mutant({"lo": 3}, "n d_lo = 2.8e10 rounds to 1e10, not 1e3; and the rigorous least p (2843) is not below 1e3"),
+    ),
+)
+
+
+@app_imagenet.conclusion_step(CONCLUSION, method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    pmin = min_parameters(lipschitz=1.0, n=14000000, d=2000, eps=0.5, delta=0.01, W=10.0, J=10.0)
-    return Evidence.all_of(step_1(ctx), Evidence.verified(
-        f"with Theorem 3's printed constants (eps=0.5, delta=0.01, W=J=10, c=1, d_eff=2e3; hypothesis (2) holds) "
-        f"the least p for Lip = 1 is {pmin}: the printed figure is the heuristic n d_eff, not the rigorous bound",
-        method="symbolic"))
+    cl = ctx.claim
+    return Evidence.all_of(check_step_1(ctx, **_step_1_values(cl)),
+                           check_rigorous(n=cl.n, d_eff=cl.d_lo, eps=cl.eps, delta=cl.delta, W=cl.W, heuristic=cl.lo))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from isoper import Context, Evidence, Statement
+from isoper import Claim, Context, Evidence, Mutant, Statement
 from isoper.law import lipschitz_lower_bound, min_parameters, mnist_parameter_estimate, theorem_3_hypotheses
 
 app_mnist = Statement(
@@ -51,9 +51,25 @@ def check_step_1(ctx: Context, *, n: Fraction = Fraction(60000), d_eff: tuple[Fr
                                                                        "orders": got, "printed": printed})
 
 
-@app_mnist.step(1, "n d_eff for d_eff in [15, 150] is 1e6 to 1e7 (to the nearest power of ten)", method="symbolic")
+STEP_1 = Claim(
+    "n d_eff with n = {n} and d_eff in [{d_lo}, {d_hi}] is 1e{lo} to 1e{hi} (to the nearest power of ten)",
+    {"n": 60000, "d_lo": 15, "d_hi": 150, "lo": 6, "hi": 7}, kind="identity",
+    mutants=(
+        Mutant({"lo": 5}, "n d_lo = 9e5 and 10^5.5 = 3.2e5 <= 9e5: its nearest power of ten is 1e6, not 1e5 (exact)"),
+        Mutant({"hi": 8}, "n d_hi = 9e6 < 10^7.5 = 3.2e7: its nearest power of ten is 1e7, not 1e8 (exact)"),
+        Mutant({"d_hi": 1500}, "n 1500 = 9e7 rounds to 1e8, not the printed 1e7 (exact)"),
+    ),
+)
+
+
+def _step_1_values(claim: Claim) -> dict:
+    return {"n": Fraction(claim.n), "d_eff": (Fraction(claim.d_lo), Fraction(claim.d_hi)),
+            "printed": (claim.lo, claim.hi)}
+
+
+@app_mnist.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    return check_step_1(ctx)
+    return check_step_1(ctx, **_step_1_values(ctx.claim))
 
 
 def check_rigorous(*, n: int = 60000, eps: float = 0.9, delta: float = 0.01, W: float = 10.0, J: float = 10.0,
@@ -83,9 +99,25 @@ def check_rigorous(*, n: int = 60000, eps: float = 0.9, delta: float = 0.01, W: 
                             counterexample={"pmin": pmin, "bound": b})
 
 
-@app_mnist.conclusion_step("MNIST needs at least 1e6 to 1e7 parameters for an O(1)-Lipschitz fit (heuristic "
-                           "p ~ n d_eff); with Theorem 3's printed constants (eps = 0.9, delta = 0.01, W = J = 10, "
-                           "c = 1) the rigorous law is vacuous at this size: for Lip = 1 it asks for fewer than "
-                           "1e-3 n d_eff parameters, and its bound at p = 1e6 is below 1", method="symbolic")
+CONCLUSION = Claim(
+    "MNIST (n = {n}, d_eff in [{d_lo}, {d_hi}]) needs at least 1e{lo} to 1e{hi} parameters for an O(1)-Lipschitz fit "
+    "(heuristic p ~ n d_eff); with Theorem 3's printed constants (eps = {eps}, delta = {delta}, W = J = {W}, c = {c}) "
+    "the rigorous law is vacuous at this size: for Lip = 1 it asks for fewer than {share} n d_eff parameters, and "
+    "its bound at p = {p_test} is below 1",
+    {"n": 60000, "d_lo": 15, "d_hi": 150, "lo": 6, "hi": 7, "eps": 0.9, "delta": 0.01, "W": 10.0, "c": 1.0,
+     "share": 1e-3, "p_test": 10**6}, kind="identity",
+    mutants=(
+        Mutant({"lo": 5}, "n d_lo = 9e5 rounds to 1e6, not 1e5 (exact)"),
+        Mutant({"share": 1e-6}, "1e-6 n d_eff = 0.9 at d_eff = 15, and the least p is a positive integer (>= 1)"),
+        Mutant({"p_test": 1}, "at p = 1 the bound is 0.9/2^9 sqrt(6e4 784/(log(60 * 100/0.9) + log 400)) ~ 3.1 > 1"),
+    ),
+)
+
+
+@app_mnist.conclusion_step(CONCLUSION, method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    return Evidence.all_of(step_1(ctx), check_rigorous())
+    cl = ctx.claim
+    return Evidence.all_of(
+        check_step_1(ctx, **_step_1_values(cl)),
+        check_rigorous(n=cl.n, eps=cl.eps, delta=cl.delta, W=cl.W, J=cl.W, c=cl.c, share=cl.share,
+                       p_test=cl.p_test))

@@ -24,7 +24,7 @@ import sympy as sp
 from scipy.optimize import minimize
 from thm_law import check_chain_closes
 
-from isoper import Context, Evidence, Sphere, Statement
+from isoper import Claim, Context, Evidence, Mutant, Sphere, Statement
 from isoper.law import lipschitz_lower_bound
 from isoper.lipschitz import lipschitz_lower_bound_search
 from isoper.models import TwoLayerReLU, sample_sphere
@@ -44,9 +44,9 @@ bln_conjecture = Statement(
 )
 
 
-def check_step_1(ctx: Context, *, per_neuron: sp.Expr | None = None) -> Evidence:
+def check_step_1(ctx: Context, *, per_neuron: sp.Expr | str | None = None) -> Evidence:
     k, d = sp.symbols("k d", positive=True, integer=True)
-    claimed = k * (d + 2) if per_neuron is None else k * per_neuron
+    claimed = k * (d + 2) if per_neuron is None else k * sp.sympify(str(per_neuron), locals={"d": d, "k": k})
     counted = k * d + k + k  # W (k x d), b (k), a (k); no output bias
     model = TwoLayerReLU(np.zeros((5, 7)), np.zeros(5), np.zeros(5)).n_params
     if sp.simplify(counted - claimed) == 0 and model == int(claimed.subs({k: 5, d: 7})):
@@ -56,23 +56,57 @@ def check_step_1(ctx: Context, *, per_neuron: sp.Expr | None = None) -> Evidence
                             counterexample={"claimed": str(claimed), "counted": str(counted)})
 
 
-@bln_conjecture.step(1, "p = k(d+2) for a two-layer net with k neurons", method="symbolic")
+STEP_1 = Claim(
+    "p = k({per_neuron}) for a two-layer net with k neurons (first-layer weights, biases, output weights)",
+    {"per_neuron": "d + 2"}, kind="identity",
+    mutants=(Mutant({"per_neuron": "d + 1"}, "the net has k d weights, k biases and k output weights: k(d+2) != k(d+1)"),
+             Mutant({"per_neuron": "d + 3"}, "no output bias per neuron: the count is k(d+2), not k(d+3) (at k=5, d=7: "
+                                             "45 != 50)")),
+)
+
+
+@bln_conjecture.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    return check_step_1(ctx)
+    return check_step_1(ctx, per_neuron=ctx.claim.per_neuron)
 
 
-@bln_conjecture.step(2, "sqrt(nd/p) = sqrt(n/k) up to constants: sqrt(nd/(k(d+2))) = sqrt(n/k) sqrt(d/(d+2)), "
-                     "sqrt(d/(d+2)) in [1/sqrt 3, 1) for d >= 1", method="symbolic")
-def step_2(ctx: Context) -> Evidence:
+def check_step_2(ctx: Context, *, lower: sp.Expr = sp.S.One / sp.sqrt(3)) -> Evidence:  # noqa: B008
+    """sqrt(nd/(k(d+2))) = sqrt(n/k) sqrt(d/(d+2)) (sympy), and lower <= sqrt(d/(d+2)) < 1 for every d >= 1: at
+    d = 1 + e, (1 + e)/(3 + e) - lower^2 must be >= 0 for e >= 0 (it is increasing in e, so the worst case is d = 1,
+    which is the counterexample when it fails)."""
     n, k, d = sp.symbols("n k d", positive=True)
+    lower = sp.nsimplify(lower)
     same = sp.simplify(sp.sqrt(n * d / (k * (d + 2))) - sp.sqrt(n / k) * sp.sqrt(d / (d + 2))) == 0
     e = sp.Symbol("e", nonnegative=True)  # d = 1 + e
     r = (1 + e) / (3 + e)
-    lo = sp.simplify(r - sp.Rational(1, 3)).is_nonnegative
+    gap = sp.simplify(sp.together(r - lower**2))
+    num, den = sp.fraction(gap)
+    lo = sp.Poly(sp.expand(num), e).coeffs() and all(c >= 0 for c in sp.Poly(sp.expand(num), e).coeffs()) \
+        and bool(den.is_positive)
     hi = sp.simplify(1 - r).is_positive
     if same and lo and hi:
-        return Evidence.verified("identity (sympy); d/(d+2) - 1/3 = 2(d-1)/(3(d+2)) >= 0 and 1 - d/(d+2) > 0")
+        return Evidence.verified(f"identity (sympy); d/(d+2) - {lower}^2 = {gap} at d = 1 + e: numerator with "
+                                 "nonnegative coefficients over a positive denominator, and 1 - d/(d+2) > 0")
+    at1 = sp.sqrt(sp.Rational(1, 3))
+    if same and at1 < lower:
+        return Evidence.refuted(f"at d = 1, sqrt(d/(d+2)) = 1/sqrt 3 = {float(at1):.6g} < {lower} (exact)",
+                                method="symbolic", counterexample={"d": 1, "sqrt(d/(d+2))": str(at1),
+                                                                   "claimed lower": str(lower)})
     return Evidence.inconclusive(f"identity {same}, bounds {lo, hi}", method="symbolic")
+
+
+STEP_2 = Claim(
+    "sqrt(nd/p) = sqrt(n/k) up to constants: sqrt(nd/(k(d+2))) = sqrt(n/k) sqrt(d/(d+2)), sqrt(d/(d+2)) in "
+    "[{lower}, 1) for d >= 1",
+    {"lower": 1 / sp.sqrt(3)}, kind="inequality",
+    mutants=(Mutant({"lower": 1 / sp.sqrt(2)}, "at d = 1, sqrt(d/(d+2)) = 1/sqrt 3 < 1/sqrt 2"),
+             Mutant({"lower": sp.Rational(3, 5)}, "at d = 1, sqrt(d/(d+2)) = 0.577... < 3/5")),
+)
+
+
+@bln_conjecture.step(2, STEP_2, method="symbolic")
+def step_2(ctx: Context) -> Evidence:
+    return check_step_2(ctx, lower=ctx.claim.lower)
 
 
 def fit_two_layer(X: np.ndarray, y: np.ndarray, k: int, rng: np.random.Generator) -> TwoLayerReLU:
@@ -122,14 +156,16 @@ def experiment(ctx: Context, *, n: int = 32, d: int = 8, widths: tuple[int, ...]
     return rows
 
 
-def judge_experiment(rows: list[dict], *, tol: float = 1e-6) -> Evidence:
+def judge_experiment(rows: list[dict], *, tol: float = 1e-6, slope: float = 1.0, c_floor: float = 1.0) -> Evidence:
     """The stated criterion: the conjecture says Lip >= C sqrt(n/k), i.e. c(k) = Lip/sqrt(n/k) bounded below; a
     ratio falling like k^(-1/2) or faster (Lip(f_k') < (k/k') Lip(f_k), k < k') would contradict that scaling.
 
     With certified brackets [lo, up] on each exact fit's Lipschitz constant (max error <= tol):
     refuted if up(k') < (k/k') lo(k) for some widths k < k' (the fits' Lip certainly falls like 1/k or faster);
     consistent if lo(k') >= (k/k') up(k) for every k < k' (it certainly does not), and no fit has up < lo;
-    inconclusive otherwise (brackets too wide, or fewer than two exact fits)."""
+    inconclusive otherwise (brackets too wide, or fewer than two exact fits). ``slope`` generalises the factor to
+    (k/k')^slope. The least ratio c = Lip/sqrt(n/k) is claimed to be >= c_floor: refuted when a fit's certified upper
+    bound is below c_floor sqrt(n/k), consistent when every certified lower bound is above it."""
     fitted = sorted((r for r in rows if r["max_fit_error"] <= tol), key=lambda r: r["k"])
     table = "; ".join(f"k={r['k']} p={r['p']}: fit err {r['max_fit_error']:.1e}, Lip in [{r['lip_lower']:.3g}, "
                       f"{r['lip_upper']:.3g}], sqrt(n/k) = {r['sqrt_n_over_k']:.3g}" for r in rows)
@@ -140,8 +176,10 @@ def judge_experiment(rows: list[dict], *, tol: float = 1e-6) -> Evidence:
         return Evidence.inconclusive(f"a certified upper bound lies below its lower bound (numerical trouble): "
                                      f"{table}", method="experiment", data={"rows": rows})
     pairs = [(a, b) for i, a in enumerate(fitted) for b in fitted[i + 1:]]
-    falls = [(a["k"], b["k"]) for a, b in pairs if b["lip_upper"] < a["k"] / b["k"] * a["lip_lower"]]
-    holds = all(b["lip_lower"] >= a["k"] / b["k"] * a["lip_upper"] for a, b in pairs)
+    falls = [(a["k"], b["k"]) for a, b in pairs if b["lip_upper"] < (a["k"] / b["k"]) ** slope * a["lip_lower"]]
+    holds = all(b["lip_lower"] >= (a["k"] / b["k"]) ** slope * a["lip_upper"] for a, b in pairs)
+    below = [r["k"] for r in fitted if r["lip_upper"] < c_floor * r["sqrt_n_over_k"]]
+    holds = holds and all(r["lip_lower"] >= c_floor * r["sqrt_n_over_k"] for r in fitted)
     n = fitted[0].get("n")
     d = fitted[0].get("d")
     law = ""
@@ -156,6 +194,9 @@ def judge_experiment(rows: list[dict], *, tol: float = 1e-6) -> Evidence:
               f"like k^(-1/2)); least measured ratio lo/sqrt(n/k) = {c:.3g}.{law} Training does not seek the "
               "least-Lipschitz fit, so this illustrates the scaling's direction; it does not prove a lower bound")
     data = {"rows": rows, "c": c}
+    if below:
+        return Evidence.refuted(detail + f". Certified: Lip <= upper bound < {c_floor:g} sqrt(n/k) at widths {below}",
+                                method="experiment", counterexample={"widths": below, "rows": rows}, data=data)
     if falls:
         return Evidence.refuted(detail + f". Certified violation at widths {falls}", method="experiment",
                                 counterexample={"widths": falls, "rows": rows}, data=data)
@@ -164,12 +205,27 @@ def judge_experiment(rows: list[dict], *, tol: float = 1e-6) -> Evidence:
     return Evidence.inconclusive(detail + ". Brackets too wide to decide", method="experiment", data=data)
 
 
-@bln_conjecture.step(3, "Experiment (n = 32 random labels on S^7, exact fits by ReLU nets of widths k = 8, 16, 32): "
-                     "the fits' Lipschitz constants do not fall faster than the conjectured sqrt(n/k) scaling allows "
-                     "(Lip(f_k') >= (k/k') Lip(f_k) for k < k', certified brackets); the constant c = least "
-                     "Lip/sqrt(n/k) is reported", method="experiment")
+STEP_3 = Claim(
+    "Experiment (n = {n} random labels on S^{d_minus_1}, exact fits by ReLU nets of widths k = {widths}): the fits' "
+    "Lipschitz constants do not fall faster than the conjectured sqrt(n/k) scaling allows (Lip(f_k') >= "
+    "(k/k')^{slope} Lip(f_k) for k < k', certified brackets); the constant c = least Lip/sqrt(n/k) is at least "
+    "{c_floor}",
+    {"n": 32, "d_minus_1": 7, "widths": (8, 16, 32), "slope": 1, "c_floor": 1}, kind="experiment",
+    mutants=(
+        Mutant({"c_floor": 1000}, "each fit's certified upper bound (product of layer norms) is far below "
+                                  "1000 sqrt(n/k): trained weights are O(1)-O(10)"),
+        Mutant({"slope": -2}, "Lip growing like width^2 (Lip(f_32) >= 16 Lip(f_8)) would need the wider fit's certified "
+                              "upper bound above 16x the narrower fit's lower bound; exact fits of the same 32 points "
+                              "have Lipschitz constants of the same order"),
+    ),
+)
+
+
+@bln_conjecture.step(3, STEP_3, method="experiment")
 def step_3(ctx: Context) -> Evidence:
-    return judge_experiment(experiment(ctx))
+    cl = ctx.claim
+    return judge_experiment(experiment(ctx, n=cl.n, d=cl.d_minus_1 + 1, widths=tuple(cl.widths)), slope=cl.slope,
+                            c_floor=cl.c_floor)
 
 
 #: the constant of the derived bound Lip >= C eps sqrt(n/(k (a + b))) (sharp at d = 2 for this derivation)
@@ -223,10 +279,22 @@ def check_conclusion_chain(*, c: sp.Expr | None = None, p: sp.Expr | None = None
             f"Lip >= {constant} eps sqrt(n/(k (log(60WJ/eps) + log(4/delta)))) for d >= 2, k >= 1; with W J <= "
             f"(ndk)^q: a + b <= (q + A) log(ndk) ((q + A) Lg - (q Lg + A) = {logs} >= 0), Omega~(sqrt(n/k))",
             method="symbolic")
-    return Evidence.refuted(
-        f"bound^2 - ({constant} eps)^2 n/(k(a+b)) at d = 2 + e, k = 1 + j has numerator {num} over {den}: not "
-        "positive for all d >= 2, k >= 1", method="symbolic",
-        counterexample={"numerator": str(num), "denominator": str(den)})
+    # look for a point where the derivation fails: the worst case for the printed count is d = 2, k = 1, b -> 0;
+    # other parameter counts fail at large d or k (exact evaluation at each point)
+    val = None
+    for dd, kk in ((0, 0), (8, 0), (998, 0), (0, 99), (998, 99)):
+        point = {e: dd, j: kk, _a: 1, _b: sp.Rational(1, 10**6), _eps: sp.Rational(1, 2), _n: 1}
+        val = sp.nsimplify(diff.subs(point))
+        if val < 0:
+            return Evidence.refuted(
+                f"Theorem 3's bound at p = {p if p is not None else 'k(d+2)'}, c = d/(d-1) is below {constant} eps "
+                f"sqrt(n/(k (a + b))) at d = {2 + dd}, k = {1 + kk}, a = log(60WJ/eps) = 1, b = log(4/delta) = 1e-6, "
+                f"eps = 1/2, n = 1: bound^2 - rhs^2 = {float(val):.6g} < 0 (exact)", method="symbolic",
+                counterexample={"d": 2 + dd, "k": 1 + kk, "a": 1, "b": "1e-6", "eps": "1/2", "n": 1,
+                                "bound^2 - rhs^2": str(val)})
+    return Evidence.inconclusive(
+        f"bound^2 - ({constant} eps)^2 n/(k(a+b)) at d = 2 + e, k = 1 + j has numerator {num} over {den}: positivity "
+        "not shown, and no point of the search (d in 2..1000, k in 1..100, b -> 0) violates it", method="symbolic")
 
 
 def check_conclusion(ctx: Context, *, constant: sp.Expr = C_BLN) -> Evidence:
@@ -251,15 +319,28 @@ def check_conclusion(ctx: Context, *, constant: sp.Expr = C_BLN) -> Evidence:
     chain = check_chain_closes()
     cited = Evidence(chain.status, chain.method,
                      f"thm-law (Theorem 3): printed conclusion established on eps <= 60 W J by the corrected chain "
-                     f"(thm_law.check_chain_closes): {chain.detail}")
-    return Evidence.all_of(step_1(ctx), step_2(ctx), noise, check_conclusion_chain(constant=constant), cited)
+                     f"(thm_law.check_chain_closes): {chain.detail}", counterexample=chain.counterexample,
+                     cites=("Theorem 3 (thm-law, along its corrected chain)",))
+    sid = ctx.step_id.split("/")[0]
+    return Evidence.all_of(check_step_1(ctx, per_neuron=ctx.claim_of(f"{sid}/step-1").per_neuron),
+                           check_step_2(ctx, lower=ctx.claim_of(f"{sid}/step-2").lower), noise,
+                           check_conclusion_chain(constant=constant), cited)
 
 
-@bln_conjecture.conclusion_step(
+CONCLUSION = Claim(
     "with probability >= 1 - delta, any perfect fit of the n random +-1 labels by a k-neuron two-layer net "
-    "(p = k(d+2); Theorem 3's hypotheses, with W J <= poly(n, d, k)) has Lip(f) >= eps/2^10 "
+    "(p = k(d+2); Theorem 3's hypotheses, with W J <= poly(n, d, k)) has Lip(f) >= {constant} eps "
     "sqrt(n/(k (log(60WJ/eps) + log(4/delta)))) for every eps in (0, 1) with n eps^2 >= 8^4 log(8/delta), i.e. "
     "Lip(f) >= Omega~(sqrt(n/k)); and sqrt(nd/p) = Theta(sqrt(n/k)) (via Theorem 3, thm-law)",
-    method="symbolic")
+    {"constant": C_BLN}, kind="inequality", cites=("Theorem 3 (thm-law, along its corrected chain)",),
+    mutants=(
+        Mutant({"constant": sp.Rational(1, 2**9)}, "sharp at d = 2 for this derivation: at d = 2, k = 1, Theorem 3 "
+                                                   "gives eps/2^9 sqrt(n/(4a + b)) < eps/2^9 sqrt(n/(a + b))"),
+        Mutant({"constant": sp.Rational(1, 2**8)}, "larger than the sharp 1/2^10 at d = 2, k = 1, b -> 0"),
+    ),
+)
+
+
+@bln_conjecture.conclusion_step(CONCLUSION, method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    return check_conclusion(ctx)
+    return check_conclusion(ctx, constant=ctx.claim.constant)

@@ -12,14 +12,26 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import numpy as np
 import sympy as sp
-from _isoperimetry_checks import family_check
+from _isoperimetry_checks import exact_linear_check, family_check, until_refuted
 from _measure_examples import definition_bound
 from scipy import special
 
-from isoper import Context, Evidence, Gaussian, Mixture, Statement, Status, check_isoperimetry
+from isoper import (
+    Claim,
+    Context,
+    Evidence,
+    Gaussian,
+    InvalidParameter,
+    Mixture,
+    Mutant,
+    Statement,
+    Status,
+    check_isoperimetry,
+)
 
 ex_mixture = Statement(
     id="ex-mixture",
@@ -63,45 +75,143 @@ def least_c_clip(d: int, a: float, grid: int = 20001) -> tuple[float, float]:
     return float(r[j]), float(ts[j])
 
 
-@ex_mixture.step(1, "Symbolic: P(|f| >= a) >= 1/2 at t = a, so 2 exp(-d a^2/(2c)) >= 1/2 forces c >= d a^2/(2 log 4); "
-                 "since |f| <= a and tails are <= 1, d t^2/(2 log(2/P(t))) <= d a^2/(2 log 2): the least c this f "
-                 "forces lies in [d a^2/(2 log 4), d a^2/(2 log 2)]", method="symbolic")
-def step_1(ctx: Context) -> Evidence:
-    d, a, c = sp.symbols("d a c", positive=True)
-    # component N(a e_1, I/d): P(x_1 >= a) = 1/2 exactly (the median of the normal law)
+GAUSSIAN_CONCENTRATION = "Gaussian concentration (Tsirelson-Ibragimov-Sudakov)"
+INSTANCES = ((64, 0.5), (64, 1.0), (256, 1.0), (1024, 1.0))
+
+d_, a_ = sp.symbols("d a", positive=True)
+
+
+def least_c_clip_bounds(d: int, a: float, grid: int = 20001) -> tuple[float, float]:
+    """Rigorous bounds (up to float rounding, absorbed by a 1e-9 relative margin) on sup_{0 < t <= a} d t^2/(2 log(2/P(t)))
+    for P(t) = P(|clip(x_1, -a, a)| >= t): the grid maximum is attained (lower bound); on a cell [t_j, t_j+1] the ratio
+    is at most d t_j+1^2/(2 log(2/P(t_j))), as t^2 increases and P(t) decreases (upper bound); P(t) <= 1 below the
+    grid. Beyond a the tail is 0."""
+    ts = np.linspace(0.0, a, grid)
+    P = np.minimum(special.ndtr((a - ts) * math.sqrt(d)) + special.ndtr(-(a + ts) * math.sqrt(d)), 1.0)
+    ratio = d * ts[1:] ** 2 / (2 * np.log(2 / P[1:]))
+    upper = d * ts[1:] ** 2 / (2 * np.log(2 / P[:-1]))
+    return float(ratio.max()) * (1 - 1e-9), float(upper.max()) * (1 + 1e-9)
+
+
+def _lo(log_arg: Any) -> sp.Expr:
+    return d_ * a_**2 / (2 * sp.log(sp.nsimplify(log_arg)))
+
+
+def check_step_1(ctx: Context, *, p_half: Any = 0.5, lo_log: Any = 4, hi_log: Any = 2) -> Evidence:
+    """(a) P(|f| >= a) = 1/2 + Phi^c(2 a sqrt d) >= p_half: sympy for p_half <= 1/2, else the exact tail at (d, a) =
+    (64, 1) is the counterexample. (b) c >= d a^2/(2 log lo_log): forced when lo_log >= 2/p_half (2 exp(-d a^2/(2c))
+    >= P(a) >= p_half); else refuted where the rigorous upper bound on the least c lies below it. (c) the least c is at
+    most d a^2/(2 log hi_log): proved (sympy) for hi_log <= 2; else refuted where the t = a lower bound exceeds it."""
+    p_half, lo_log, hi_log = sp.nsimplify(p_half), sp.nsimplify(lo_log), sp.nsimplify(hi_log)
+    facts = []
+    # (a)
+    if p_half > sp.Rational(1, 2):
+        d, a = 64, 1.0
+        P = clip_tail(d, a, a)
+        if P < float(p_half):
+            return Evidence.refuted(f"d = {d}, a = {a:g}: P(|f| >= a) = 1/2 + Phi^c(2 a sqrt d) = {P:.10g} < {p_half} "
+                                    "(exact)", method="exact", counterexample={"d": d, "a": a, "P(|f| >= a)": P,
+                                                                               "claimed": str(p_half)})
+        return Evidence.inconclusive(f"p_half = {p_half} > 1/2 not refuted at (64, 1)", method="exact")
     half = sp.simplify((1 + sp.erf(0)) / 2) == sp.Rational(1, 2)
-    c_lo = d * a**2 / (2 * sp.log(4))
-    at_lo = sp.simplify(2 * sp.exp(-d * a**2 / (2 * c_lo)) - sp.Rational(1, 2)) == 0
-    mono = sp.simplify(sp.diff(2 * sp.exp(-d * a**2 / (2 * c)), c)).is_positive
-    c_hi = d * a**2 / (2 * sp.log(2))
-    # for 0 < t <= a and 0 < P <= 1: d t^2/(2 log(2/P)) <= d a^2/(2 log 2), as t^2 <= a^2 and log(2/P) >= log 2
-    u, v = sp.symbols("u v", nonnegative=True)  # t = a/(1+u)... use t^2 = a^2 - u, log(2/P) = log 2 + v
-    gap = sp.simplify(c_hi - d * (a**2 - u) / (2 * (sp.log(2) + v)))
-    upper = sp.factor(sp.together(gap)).is_nonnegative
+    facts.append(f"P(x_1 >= a | +) = 1/2 (median), Phi^c(2 a sqrt d) >= 0, so P(|f| >= a) >= 1/2 >= {p_half}: {half}")
+    # (b)
+    c = sp.Symbol("c", positive=True)
+    derived = sp.simplify(d_ * a_**2 / (2 * sp.log(2 / p_half)))  # 2 exp(-d a^2/(2c)) = p_half there
+    at_lo = sp.simplify(2 * sp.exp(-d_ * a_**2 / (2 * derived)) - p_half) == 0
+    mono = sp.simplify(sp.diff(2 * sp.exp(-d_ * a_**2 / (2 * c)), c)).is_positive
+    if lo_log < 2 / p_half:
+        for d, a in INSTANCES:
+            _, ub = least_c_clip_bounds(d, a)
+            claimed = float(_lo(lo_log).subs({d_: d, a_: a}))
+            if ub < claimed:
+                return Evidence.refuted(f"d = {d}, a = {a:g}: the least c this f forces is at most {ub:.6g} (grid with "
+                                        f"cell-wise upper bounds) < d a^2/(2 log {lo_log}) = {claimed:.6g}",
+                                        method="exact-numeric", counterexample={"d": d, "a": a, "c_min_upper": ub,
+                                                                                "claimed_lower": claimed})
+        return Evidence.inconclusive(f"lo_log = {lo_log} < 2/p_half: not derived, not refuted", method="exact-numeric")
+    facts.append(f"2 exp(-d a^2/(2c)) = {p_half} at c = {derived}, increasing in c: {at_lo and mono}; "
+                 f"d a^2/(2 log {lo_log}) <= it")
+    # (c)
+    u, v = sp.symbols("u v", nonnegative=True)  # t^2 = a^2 - u, log(2/P) = log 2 + v
+    hi2 = d_ * a_**2 / (2 * sp.log(2))
+    gap = sp.factor(sp.together(sp.simplify(hi2 - d_ * (a_**2 - u) / (2 * (sp.log(2) + v)))))
+    upper = gap.is_nonnegative
+    if hi_log > 2:
+        for d, a in INSTANCES:
+            lb = d * a * a / (2 * math.log(2 / clip_tail(d, a, a)))
+            claimed = float((d_ * a_**2 / (2 * sp.log(hi_log))).subs({d_: d, a_: a}))
+            if lb > claimed * (1 + 1e-9):
+                return Evidence.refuted(f"d = {d}, a = {a:g}: at t = a the exact tail forces c >= {lb:.6g} > "
+                                        f"d a^2/(2 log {hi_log}) = {claimed:.6g}", method="exact-numeric",
+                                        counterexample={"d": d, "a": a, "t": a, "c_min_lower": lb,
+                                                        "claimed_upper": claimed})
+        return Evidence.inconclusive(f"hi_log = {hi_log} > 2: not derived, not refuted", method="exact-numeric")
+    facts.append(f"d a^2/(2 log 2) - d(a^2 - u)/(2(log 2 + v)) = {gap} >= 0: {upper}; d a^2/(2 log {hi_log}) >= it")
     if half and at_lo and mono and upper:
-        return Evidence.verified(f"P(x_1 >= a | +) = 1/2; 2 exp(-d a^2/(2c)) = 1/2 at c = {c_lo} and increases in c; "
-                                 f"c_hi - d(a^2 - u)/(2(log 2 + v)) = {sp.factor(sp.together(gap))} >= 0 (sympy)")
-    return Evidence.inconclusive(f"sympy: half {half}, at_lo {at_lo}, mono {mono}, upper {upper}", method="symbolic")
+        return Evidence.verified("; ".join(facts) + " (sympy)")
+    return Evidence.inconclusive("sympy could not establish: " + "; ".join(facts), method="symbolic")
 
 
-@ex_mixture.step(2, "Exact: the least c forced by f, sup_t d t^2/(2 log(2/P(t))), lies in [d a^2/(2 log 4), "
-                 "d a^2/(2 log 2)] and tends to the upper end as a sqrt(d) grows (d = 64, 256, 1024, a = 1; "
-                 "d = 64, a = 0.5)", method="exact-numeric")
-def step_2(ctx: Context) -> Evidence:
+STEP_1 = Claim(
+    "Symbolic: P(|f| >= a) >= {p_half} at t = a, so 2 exp(-d a^2/(2c)) >= {p_half} forces c >= d a^2/(2 log {lo_log}); "
+    "since |f| <= a and tails are <= 1, d t^2/(2 log(2/P(t))) <= d a^2/(2 log {hi_log}): the least c this f forces "
+    "lies in [d a^2/(2 log {lo_log}), d a^2/(2 log {hi_log})]",
+    {"p_half": sp.Rational(1, 2), "lo_log": 4, "hi_log": 2}, kind="inequality",
+    mutants=(
+        Mutant({"p_half": sp.Rational(3, 4)}, "P(|f| >= a) = 1/2 + Phi^c(2 a sqrt d) = 1/2 + 1e-70 at d = 64, a = 1"),
+        Mutant({"lo_log": 3}, "at d = 64, a = 1/2 the least c is 5.83 < 64/(8 log 3) = 7.28"),
+        Mutant({"hi_log": 8}, "at d = 64, a = 1/2 the tail at t = a (>= 1/2) already forces c >= 5.77 > "
+                              "16/(2 log 8) = 3.85"),
+    ),
+)
+
+
+@ex_mixture.step(1, STEP_1, method="symbolic")
+def step_1(ctx: Context) -> Evidence:
+    return check_step_1(ctx, p_half=ctx.claim.p_half, lo_log=ctx.claim.lo_log, hi_log=ctx.claim.hi_log)
+
+
+def check_step_2(ctx: Context, *, lo_log: Any = 4, hi_log: Any = 2, instances=INSTANCES) -> Evidence:
+    """At each (d, a): rigorous bounds on the least c forced by f must lie in [d a^2/(2 log lo_log),
+    d a^2/(2 log hi_log)] (refuted with the instance otherwise), and the fraction of the upper end grows with a sqrt d
+    at a = 1."""
     rows = []
-    for d, a in ((64, 0.5), (64, 1.0), (256, 1.0), (1024, 1.0)):
-        cm, t = least_c_clip(d, a)
-        lo, hi = d * a * a / (2 * math.log(4)), d * a * a / (2 * math.log(2))
-        if not lo <= cm <= hi:
-            return Evidence.refuted(f"d={d}, a={a}: least c {cm:.5g} outside [{lo:.5g}, {hi:.5g}]",
-                                    method="exact-numeric", counterexample={"d": d, "a": a, "c_min": cm})
-        rows.append((d, a, cm, t, cm / hi))
-    fracs = [r[4] for r in rows[1:]]
+    for d, a in instances:
+        lb, ub = least_c_clip_bounds(d, a)
+        lo = d * a * a / (2 * math.log(float(lo_log)))
+        hi = d * a * a / (2 * math.log(float(hi_log)))
+        if ub < lo or lb > hi:
+            return Evidence.refuted(f"d={d}, a={a}: least c in [{lb:.6g}, {ub:.6g}] (rigorous grid bounds), outside "
+                                    f"[{lo:.6g}, {hi:.6g}]", method="exact-numeric",
+                                    counterexample={"d": d, "a": a, "c_min_lower": lb, "c_min_upper": ub,
+                                                    "claimed": [lo, hi]})
+        if not (lo <= lb and ub <= hi):
+            return Evidence.inconclusive(f"d={d}, a={a}: least c in [{lb:.6g}, {ub:.6g}] straddles a claimed end "
+                                         f"[{lo:.6g}, {hi:.6g}]", method="exact-numeric")
+        rows.append((d, a, lb, lb / (d * a * a / (2 * math.log(2)))))
+    fracs = [r[3] for r in rows if r[1] == 1.0]
     if all(x < y for x, y in itertools.pairwise(fracs)):
-        table = "; ".join(f"d={d}, a={a}: c_min={cm:.4g} at t={t:.3g} ({fr:.3f} of d a^2/(2 log 2))"
-                          for d, a, cm, t, fr in rows)
+        table = "; ".join(f"d={d}, a={a}: c_min={cm:.4g} ({fr:.3f} of d a^2/(2 log 2))" for d, a, cm, fr in rows)
         return Evidence.consistent(table, method="exact-numeric", data={"rows": rows})
     return Evidence.inconclusive(f"fractions not increasing: {fracs}", method="exact-numeric")
+
+
+STEP_2 = Claim(
+    "Exact: the least c forced by f, sup_t d t^2/(2 log(2/P(t))), lies in [d a^2/(2 log {lo_log}), "
+    "d a^2/(2 log {hi_log})] and tends to the upper end as a sqrt(d) grows ((d, a) in {instances})",
+    {"lo_log": 4, "hi_log": 2, "instances": INSTANCES}, kind="inequality",
+    mutants=(
+        Mutant({"lo_log": 3}, "at d = 64, a = 1/2 the least c is 5.83 < 64/(8 log 3) = 7.28"),
+        Mutant({"hi_log": 3}, "at d = 1024, a = 1 the least c is 628.6 > 1024/(2 log 3) = 466"),
+        Mutant({"lo_log": sp.Rational(5, 2)}, "at d = 64, a = 1/2 the least c is 5.83 < 16/(2 log 2.5) = 8.73"),
+    ),
+)
+
+
+@ex_mixture.step(2, STEP_2, method="exact-numeric")
+def step_2(ctx: Context) -> Evidence:
+    return check_step_2(ctx, lo_log=ctx.claim.lo_log, hi_log=ctx.claim.hi_log, instances=tuple(ctx.claim.instances))
 
 
 def mixture_claim(ctx: Context, c: float, *, d: int = 64, a: float = 1.0, t_frac: float = 0.9,
@@ -115,44 +225,136 @@ def mixture_claim(ctx: Context, c: float, *, d: int = 64, a: float = 1.0, t_frac
     return Evidence.from_check(r, what=f"mixture of N(+-{a:g} e_1, I/{d}), f = clip(x_1, -{a:g}, {a:g}), c = {c:g}")
 
 
-@ex_mixture.step(3, "Monte Carlo: the mixture (d = 64, a = 1) is NOT c-isoperimetric for c = 1 and c = 10: the lower "
-                 "confidence bound of P(|f| >= 0.9 a) exceeds 2 exp(-d t^2/(2c)) (exact tail 0.788)",
-                 method="monte-carlo")
-def step_3(ctx: Context) -> Evidence:
+def mixture_isoperimetric(d: int, a: float, c: float) -> dict[str, Any] | None:
+    """A proof that the mixture IS c-isoperimetric, or None. X = Y + eps a e_1 (Y ~ N(0, I/d), eps = +-1): for
+    1-Lipschitz f, g(eps) = E[f | eps] has |g(eps) - Ef| <= a, so Gaussian concentration given eps gives
+    P(|f - Ef| >= t) <= min(1, 2 exp(-d (t - a)_+^2/2)), which is <= 2 exp(-d t^2/(2c)) for every t iff c > 1 and
+    t0 = sqrt(2 c log 2/d) (where the bound reaches 1) >= a sqrt c/(sqrt c - 1) (exact, sympy)."""
+    cc, dd, aa = sp.nsimplify(c), sp.Integer(d), sp.nsimplify(a)
+    if cc <= 1:
+        return None
+    t0sq = 2 * cc * sp.log(2) / dd
+    need = aa**2 * cc / (sp.sqrt(cc) - 1) ** 2
+    if bool(sp.N(t0sq - need, 50) >= 0):
+        return {"d": d, "a": a, "c": c, "proof": "tail <= min(1, 2 exp(-d (t-a)_+^2/2)) <= 2 exp(-d t^2/(2c)) for all t",
+                "t0^2 = 2 c log 2/d": float(t0sq), "(a sqrt c/(sqrt c - 1))^2": float(need)}
+    return None
+
+
+def check_step_3(ctx: Context, *, cs=(1, 10), d: int = 64, a: float = 1.0, t_frac: float = 0.9,
+                 tail: float = 0.788, samples: int = 10_000) -> Evidence:
+    """For each c: the failure claim is refuted when the mixture provably is c-isoperimetric
+    (:func:`mixture_isoperimetric`); the printed exact tail must match clip_tail to 3 decimals; then Monte Carlo must
+    refute Definition 1.1 with constant c (the step's alpha split over the c's)."""
+    cs = tuple(float(c) for c in cs)
+    for c in cs:
+        proof = mixture_isoperimetric(d, a, c)
+        if proof is not None:
+            return Evidence.refuted(f"the mixture (d = {d}, a = {a:g}) IS {c:g}-isoperimetric: {proof['proof']} "
+                                    f"(Gaussian concentration given the component; t0^2 = {proof['t0^2 = 2 c log 2/d']:.6g}"
+                                    f" >= {proof['(a sqrt c/(sqrt c - 1))^2']:.6g})", method="exact",
+                                    counterexample=proof, cites=(GAUSSIAN_CONCENTRATION,))
+    exact = clip_tail(d, a, t_frac * a)
+    if abs(exact - float(tail)) > 5e-4:
+        return Evidence.refuted(f"the exact tail P(|f| >= {t_frac:g} a) at d = {d}, a = {a:g} is {exact:.6f}, not "
+                                f"{tail}", method="exact", counterexample={"d": d, "a": a, "t": t_frac * a,
+                                                                           "exact": exact, "claimed": tail})
     parts = []
-    for c in (1.0, 10.0):
-        ev = mixture_claim(ctx, c, alpha=ctx.alpha / 2)
-        exact = clip_tail(64, 1.0, 0.9)
+    for c in cs:
+        ev = mixture_claim(ctx, c, d=d, a=a, t_frac=t_frac, samples=samples, alpha=ctx.alpha / len(cs))
         if ev.status is Status.REFUTED:
             parts.append(Evidence.consistent(f"failure of c = {c:g} confirmed (exact tail {exact:.4f} vs bound "
-                                             f"{definition_bound(64, 0.9, c):.3g}): {ev.detail}",
+                                             f"{definition_bound(d, t_frac * a, c):.3g}): {ev.detail}",
                                              interval=ev.interval))
         else:
             parts.append(Evidence.inconclusive(f"failure of c = {c:g} not shown: {ev.detail}", method="monte-carlo"))
     return Evidence.all_of(*parts)
 
 
-def components_check(ctx: Context, *, c: float = 1.0, d: int = 16, a: float = 1.0, samples: int = 10_000
-                     ) -> Evidence:
-    """Monte Carlo: each component N(+-a e_1, I_d/d) on the test family at c."""
+STEP_3 = Claim(
+    "Monte Carlo: the mixture (d = {d}, a = {a}) is NOT c-isoperimetric for c in {cs}: the lower confidence bound of "
+    "P(|f| >= {t_frac} a) exceeds 2 exp(-d t^2/(2c)) (exact tail {tail})",
+    {"d": 64, "a": 1.0, "cs": (1, 10), "t_frac": 0.9, "tail": 0.788}, kind="probability",
+    mutants=(
+        Mutant({"cs": (1, 10, 100)}, "the mixture is 100-isoperimetric at d = 64, a = 1: Gaussian concentration "
+                                     "given the component and |E[f|component] - Ef| <= a give the tail "
+                                     "min(1, 2 exp(-32 (t-1)_+^2)) <= 2 exp(-0.32 t^2)"),
+        Mutant({"a": 0.3}, "with a = 0.3 the mixture is 10-isoperimetric at d = 64 (same argument: t0 = 0.465 >= "
+                           "a sqrt 10/(sqrt 10 - 1) = 0.439)"),
+        Mutant({"tail": 0.9}, "the exact tail at t = 0.9 is Phi^c(-0.8) + Phi^c(15.2) = 0.7881"),
+    ),
+)
+
+
+@ex_mixture.step(3, STEP_3, method="monte-carlo")
+def step_3(ctx: Context) -> Evidence:
+    cl = ctx.claim
+    return check_step_3(ctx, cs=cl.cs, d=cl.d, a=cl.a, t_frac=cl.t_frac, tail=cl.tail)
+
+
+def components_check(ctx: Context, *, c: float = 1.0, d: int = 16, a: float = 1.0, var: float = 1.0,
+                     samples: int = 10_000) -> Evidence:
+    """Each component N(+-a e_1, var I_d/d) at constant c: the exact linear tail first (log space; a refuted one ends
+    the check), then Monte Carlo on the test family (alpha split over the two components)."""
     e = np.zeros(d)
     e[0] = a
+    comps = [Gaussian(d, mean=tuple(s * e), scale=math.sqrt(float(var))) for s in (1.0, -1.0)]
     sub = Context(ctx.step_id, ctx.alpha / 2, ctx.seed, ctx.thorough, ctx.scale)
-    return Evidence.all_of(*[family_check(sub, Gaussian(d, mean=tuple(s * e)), c, samples=samples)
-                             for s in (1.0, -1.0)])
+    return until_refuted(lambda: exact_linear_check(comps[0], float(c)),
+                         *[lambda m=m: family_check(sub, m, float(c), samples=samples) for m in comps])
 
 
-@ex_mixture.step(4, "Each component N(+-a e_1, I_d/d) alone is 1-isoperimetric (a translate of N(0, I_d/d): the "
-                 "exponent does not see the mean); test family, d = 16, a = 1", method="monte-carlo")
+STEP_4 = Claim(
+    "Each component N(+-a e_1, v I_d/d) with v = {var} alone is {c}-isoperimetric (a translate of N(0, I_d/d): the exponent "
+    "does not see the mean); test family, d = {d}, a = {a}",
+    {"var": 1, "c": 1, "d": 16, "a": 1.0}, kind="probability", cites=(GAUSSIAN_CONCENTRATION,),
+    mutants=(
+        Mutant({"c": 0.25}, "linear f: 2 Phi^c(x) > 2 exp(-2 x^2) near x = 1"),
+        Mutant({"c": 0.9}, "linear f: 2 Phi^c(x) > 2 exp(-x^2/1.8) far out (exact, log space)"),
+        Mutant({"var": 4}, "N(a e_1, 4 I/d) needs c >= 4: its linear tail 2 Phi^c(x/2) beats 2 exp(-x^2/2)"),
+    ),
+)
+
+
+@ex_mixture.step(4, STEP_4, method="monte-carlo")
 def step_4(ctx: Context) -> Evidence:
-    return components_check(ctx)
+    cl = ctx.claim
+    return components_check(ctx, c=cl.c, d=cl.d, a=cl.a, var=cl.var)
 
 
-@ex_mixture.conclusion_step(method="symbolic+exact-numeric+monte-carlo")
+def _step_claim(ctx: Context, k: int, default: Claim) -> Claim:
+    try:
+        return ctx.claim_of(f"ex-mixture/step-{k}")
+    except InvalidParameter:
+        return default
+
+
+CONCLUSION = Claim(
+    "the least c for mu is at least d a^2/(2 log {lo_log}) (the test function clip(x_1, -a, a) forces between "
+    "d a^2/(2 log {lo_log}) and d a^2/(2 log {hi_log}); Monte Carlo: c = {c_fail} fails at d = {d_fail}, a = 1); "
+    "each component is {comp_c}-isoperimetric",
+    {"lo_log": 4, "hi_log": 2, "c_fail": 10, "d_fail": 128, "comp_c": 1}, kind="probability",
+    cites=(GAUSSIAN_CONCENTRATION,),
+    mutants=(
+        Mutant({"lo_log": 3}, "at d = 64, a = 1/2 the least c is 5.83 < 64/(8 log 3) = 7.28"),
+        Mutant({"hi_log": 8}, "at d = 64, a = 1/2 the tail at t = a forces c >= 5.77 > 16/(2 log 8) = 3.85"),
+        Mutant({"comp_c": 0.25}, "a translate of N(0, I/d) needs c >= 1: linear f fails 2 exp(-2 x^2) near x = 1"),
+    ),
+)
+
+
+@ex_mixture.conclusion_step(CONCLUSION, method="symbolic+exact-numeric+monte-carlo")
 def conclusion(ctx: Context) -> Evidence:
+    cl = ctx.claim
+    p_half = _step_claim(ctx, 1, STEP_1).p_half
     half = Context(ctx.step_id, ctx.alpha / 2, ctx.seed, ctx.thorough, ctx.scale)
-    ev = mixture_claim(half, 10.0, d=128, a=1.0)
-    fail = (Evidence.consistent(f"failure of c = 10 at d = 128 confirmed: {ev.detail}", interval=ev.interval)
-            if ev.status is Status.REFUTED
-            else Evidence.inconclusive(f"failure of c = 10 not shown: {ev.detail}", method="monte-carlo"))
-    return Evidence.all_of(step_1(ctx), step_2(ctx), fail, components_check(half, d=32))
+
+    def fail() -> Evidence:
+        ev = check_step_3(half, cs=(cl.c_fail,), d=cl.d_fail, a=1.0, tail=clip_tail(cl.d_fail, 1.0, 0.9))
+        return (Evidence.consistent(f"failure of c = {cl.c_fail} at d = {cl.d_fail}: {ev.detail}", interval=ev.interval)
+                if ev.status is Status.CONSISTENT else ev)
+
+    return until_refuted(lambda: check_step_1(ctx, p_half=p_half, lo_log=cl.lo_log, hi_log=cl.hi_log),
+                         lambda: check_step_2(ctx, lo_log=cl.lo_log, hi_log=cl.hi_log),
+                         fail, lambda: components_check(half, c=cl.comp_c, d=32),
+                         method="symbolic+exact-numeric+monte-carlo")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from isoper import Context, Evidence, Statement
+from fractions import Fraction
+
+from isoper import Claim, Context, Evidence, InvalidParameter, Mutant, Statement
 
 thm_law_informal = Statement(
     id="thm-law-informal",
@@ -28,9 +30,28 @@ p = sp.Symbol("p", positive=True)
 
 
 
-def _bound(log_net: sp.Expr, log_delta: sp.Expr) -> sp.Expr:
+def _bound(log_net: sp.Expr, log_delta: sp.Expr, prefactor: sp.Expr = sp.Integer(2**9)) -> sp.Expr:
     """Theorem 3's right-hand side with its two logarithms passed in (as expressions or as named symbols)."""
-    return eps / (2**9 * sp.sqrt(c)) * sp.sqrt(n * d / (p * log_net + log_delta))
+    return eps / (prefactor * sp.sqrt(c)) * sp.sqrt(n * d / (p * log_net + log_delta))
+
+
+def theorem_3(ctx: Context | None) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """Theorem 3's (prefactor, net factor, delta factor) as thm-law's conclusion claims them in this run (printed
+    2^9, 60, 4 when thm-law is not part of the run)."""
+    vals = {"prefactor": 2**9, "net_factor": 60, "delta_factor": 4}
+    if ctx is not None:
+        try:
+            cl = ctx.claim_of("thm-law/conclusion")
+            vals = {k_: cl[k_] for k_ in vals}
+        except (InvalidParameter, KeyError):
+            pass
+    return tuple(sp.nsimplify(vals[k_]) for k_ in ("prefactor", "net_factor", "delta_factor"))
+
+
+def order_of(a_eps, a_n, a_d, a_p) -> sp.Expr:
+    """eps^a_eps n^a_n d^a_d / p^a_p."""
+    q = sp.nsimplify
+    return eps ** q(a_eps) * n ** q(a_n) * d ** q(a_d) / p ** q(a_p)
 
 
 #: Theorem 3's right-hand side as printed.
@@ -38,11 +59,14 @@ BOUND = _bound(sp.log(60 * W * J / eps), sp.log(4 / delta))
 ORDER = eps * sp.sqrt(n * d / p)
 
 
-def check_ratio_identity(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
-    """B / order == 1/(2^9 sqrt c sqrt(log(60 W J/eps) + log(4/delta)/p)) (an identity in positive symbols)."""
-    target = 1 / (2**9 * sp.sqrt(c) * sp.sqrt(sp.log(60 * W * J / eps) + sp.log(4 / delta) / p))
+def check_ratio_identity(ctx: Context, *, order: sp.Expr = ORDER, prefactor=2**9) -> Evidence:
+    """B / order == 1/(prefactor sqrt c sqrt(log(F W J/eps) + log(D/delta)/p)), with B Theorem 3's bound as thm-law's
+    conclusion claims it (constants P, F, D) (an identity in positive symbols)."""
+    P, F, D = theorem_3(ctx)
+    bound = _bound(sp.log(F * W * J / eps), sp.log(D / delta), P)
+    target = 1 / (sp.nsimplify(prefactor) * sp.sqrt(c) * sp.sqrt(sp.log(F * W * J / eps) + sp.log(D / delta) / p))
     # compare squares (both sides positive where the log term is positive, i.e. the theorem's regime)
-    diff = sp.simplify(sp.expand_log((BOUND / order) ** 2 - target**2, force=True))
+    diff = sp.simplify(sp.expand_log((bound / order) ** 2 - target**2, force=True))
     if diff == 0:
         return Evidence.verified(
             "B/(eps sqrt(nd/p)) = 1/(2^9 sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p)) (sympy, squares compared): the "
@@ -55,10 +79,22 @@ def check_ratio_identity(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
         counterexample={str(k_): float(v) for k_, v in vals.items()})
 
 
-@thm_law_informal.step(1, "(sub-claim: Theorem 1 restates Theorem 3) Theorem 3's bound divided by eps sqrt(nd/p) "
-                          "equals 1/(2^9 sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p))", method="symbolic")
+_IDENT = "the two sides differ at an explicit point (eps = 1/2, delta = 1/10, n = 10^4, d = 100, p = 1000, W = J = 10)"
+STEP_1 = Claim(
+    "(sub-claim: Theorem 1 restates Theorem 3) Theorem 3's bound divided by eps^{a_eps} n^{a_n} d^{a_d} / p^{a_p} "
+    "equals 1/({prefactor} sqrt c sqrt(log(60WJ/eps) + log(4/delta)/p))",
+    {"a_eps": 1, "a_n": Fraction(1, 2), "a_d": Fraction(1, 2), "a_p": Fraction(1, 2), "prefactor": 2**9},
+    kind="identity", cites=("Theorem 3 (thm-law)",),
+    mutants=(Mutant({"prefactor": 2**8}, _IDENT + ": the ratio is 2x the claimed one"),
+             Mutant({"a_p": 1}, _IDENT + ": the ratio keeps a factor sqrt p"),
+             Mutant({"a_n": 1}, _IDENT + ": the ratio keeps a factor 1/sqrt n")),
+)
+
+
+@thm_law_informal.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    return check_ratio_identity(ctx)
+    cl = ctx.claim
+    return check_ratio_identity(ctx, order=order_of(cl.a_eps, cl.a_n, cl.a_d, cl.a_p), prefactor=cl.prefactor)
 
 
 def check_order(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
@@ -66,16 +102,17 @@ def check_order(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
     v = n, d, p -> oo and as 1/eps -> oo (W, J, delta, c fixed), so B/order is v^{o(1)}, and d log(B/order)/d log log v
     stays bounded, so it is polylogarithmic (exp(sqrt(log n)) passes the first test, not the second). A nonzero limit a is refuted
     by the ratio at two points, whose quotient is about v^a."""
-    ratio = BOUND / order
+    P, F, D = theorem_3(ctx)
+    ratio = _bound(sp.log(F * W * J / eps), sp.log(D / delta), P) / order
     # the logs are constants in n, d, p: name them (positive in the theorem's regime eps < 60 W J, delta < 1)
     l1, l2, u = sp.symbols("l1 l2 u", positive=True)
-    named = _bound(l1, l2) / order  # the same expression as BOUND/order with the logs named
+    named = _bound(l1, l2, P) / order  # the same expression as the ratio with the logs named
     logr = sp.expand_log(sp.log(named), force=True)
     limits = {}
     for v in (n, d, p):
         limits[str(v)] = sp.limit(sp.cancel(sp.together(v * sp.diff(logr, v))), v, sp.oo)  # elasticity d log R/d log v
     # eps -> 0 as eps = 60 W J e^{-u}, u -> oo (then log(60 W J/eps) = u): elasticity in 1/eps is d log R/du
-    in_u = sp.expand_log(sp.log(named.subs(l1, u).subs(eps, 60 * W * J * sp.exp(-u))), force=True)
+    in_u = sp.expand_log(sp.log(named.subs(l1, u).subs(eps, F * W * J * sp.exp(-u))), force=True)
     limits["1/eps"] = sp.limit(sp.cancel(sp.together(sp.diff(in_u, u))), u, sp.oo)
     bad = {k_: a for k_, a in limits.items() if a != 0}
     # polylog, not merely v^{o(1)}: d log R/d log log v = log v * (elasticity) must stay bounded (exp(sqrt(log n))
@@ -103,9 +140,21 @@ def check_order(ctx: Context, *, order: sp.Expr = ORDER) -> Evidence:
         method="symbolic", counterexample={"variable": name, "limit": str(a), "ratio_low": r_lo, "ratio_high": r_hi})
 
 
-@thm_law_informal.conclusion_step(
-    "Lip(f) >= Omega~(eps sqrt(nd/p)) under Theorem 3's hypotheses [Theorem 3's bound is eps sqrt(nd/p) up to log "
-    "factors: checked by limits as n, d, p -> oo and eps -> 0; the probability statement is thm-law's]",
-    method="symbolic")
+_ORDER_WRONG = ("the ratio of Theorem 3's bound to this order moves by a power of the variable: two explicit points "
+                "(e.g. n = 10^2 and 10^8) give ratios in the ratio v^a")
+CONCLUSION = Claim(
+    "Lip(f) >= Omega~(eps^{a_eps} n^{a_n} d^{a_d} / p^{a_p}) under Theorem 3's hypotheses [Theorem 3's bound is "
+    "eps sqrt(nd/p) up to log factors: checked by limits as n, d, p -> oo and eps -> 0; the probability statement is "
+    "thm-law's]", {"a_eps": 1, "a_n": Fraction(1, 2), "a_d": Fraction(1, 2), "a_p": Fraction(1, 2)},
+    kind="statement",
+    mutants=(Mutant({"a_p": 1}, _ORDER_WRONG + " (sqrt(nd)/p: a factor sqrt p)"),
+             Mutant({"a_eps": 2}, _ORDER_WRONG + " (eps^2: a factor 1/eps)"),
+             Mutant({"a_d": 0}, _ORDER_WRONG + " (d dropped: a factor sqrt d)"),
+             Mutant({"a_p": 0}, _ORDER_WRONG + " (p dropped: a factor 1/sqrt p)")),
+)
+
+
+@thm_law_informal.conclusion_step(CONCLUSION, method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    return check_order(ctx)
+    cl = ctx.claim
+    return check_order(ctx, order=order_of(cl.a_eps, cl.a_n, cl.a_d, cl.a_p))

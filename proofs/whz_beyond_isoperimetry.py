@@ -18,7 +18,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from isoper import Context, Evidence, Statement, Status
+from isoper import Claim, Context, Evidence, Mutant, Statement, Status
 from isoper.certify import prove_identity, prove_symbolic
 from isoper.law import lipschitz_lower_bound
 
@@ -85,11 +85,19 @@ def check_step_1(ctx: Context, *, const: float = 4.0) -> Evidence:
                                  method="symbolic")
 
 
-@whz_beyond_isoperimetry.step(1, "Packing: n >= 2^d points in the unit ball of R^d have two points at distance "
-                              "<= 2/(n^(1/d) - 1) <= 4 n^(-1/d) (so an interpolant of labels differing there has "
-                              "Lip >= n^(1/d)/2)", method="symbolic")
+STEP_1 = Claim(
+    "Packing: n >= 2^d points in the unit ball of R^d have two points at distance <= 2/(n^(1/d) - 1) <= {const} "
+    "n^(-1/d) (so an interpolant of labels differing there has Lip >= n^(1/d)/2)",
+    {"const": 4}, kind="inequality", cites=("packing-net argument (volume comparison)",),
+    mutants=(Mutant({"const": 1}, "a square lattice in the disc (d = 2) has min distance ~ sqrt(pi) n^(-1/2) > n^(-1/2)"),
+             Mutant({"const": sp.Rational(1, 2)}, "lattices in the ball keep min distance of order n^(-1/d) with a "
+                                                  "constant near 1 (> 1/2)")),
+)
+
+
+@whz_beyond_isoperimetry.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    return check_step_1(ctx)
+    return check_step_1(ctx, const=ctx.claim.const)
 
 
 def check_step_2(ctx: Context, *, factor: sp.Expr | None = None) -> Evidence:
@@ -106,10 +114,17 @@ def check_step_2(ctx: Context, *, factor: sp.Expr | None = None) -> Evidence:
     return Evidence.from_proof(pr)
 
 
-@whz_beyond_isoperimetry.step(2, "sqrt(nd/p) = sqrt(d) sqrt(n/p): the bounded-support rate is the law's divided by "
-                              "sqrt d", method="symbolic")
+STEP_2 = Claim(
+    "sqrt(nd/p) = {factor} sqrt(n/p): the bounded-support rate is the law's divided by {factor}",
+    {"factor": sp.sqrt(sp.Symbol("d", positive=True))}, kind="identity",
+    mutants=(Mutant({"factor": sp.Symbol("d", positive=True)}, "at n = p = 1, d = 4: sqrt(nd/p) = 2 != 4"),
+             Mutant({"factor": sp.sqrt(sp.Symbol("d", positive=True)) / 2}, "at n = p = 1, d = 4: 2 != 1")),
+)
+
+
+@whz_beyond_isoperimetry.step(2, STEP_2, method="symbolic")
 def step_2(ctx: Context) -> Evidence:
-    return check_step_2(ctx)
+    return check_step_2(ctx, factor=ctx.claim.factor)
 
 
 #: Definition 1.1 holds for every law on the unit ball with c = C_BALL d (proved in check_step_3); the two-point law
@@ -195,15 +210,66 @@ def check_step_3(ctx: Context, *, c_factor: sp.Expr = C_BALL, exponent: sp.Expr 
     return Evidence.all_of(*parts)
 
 
-@whz_beyond_isoperimetry.step(3, "Lip >= Omega(eps sqrt(n/p)) for p-parameter networks with polynomial weights "
-                              "under any bounded-support law, tight up to constants (checked via Theorem 3: bounded "
-                              "support gives c = (2/log 2) d, hence the rate up to a log factor; the log-free form "
-                              "and tightness are not decided)", method="symbolic", expect=[Status.INCONCLUSIVE])
+_d = sp.Symbol("d", positive=True)
+
+STEP_3 = Claim(
+    "Lip >= Omega(eps sqrt(n/p)) for p-parameter networks with polynomial weights under any bounded-support law, "
+    "tight up to constants (checked via Theorem 3: bounded support gives c = {c_factor} d^{exponent}, hence the rate "
+    "up to a log factor; the log-free form and tightness are not decided)",
+    {"c_factor": C_BALL, "exponent": 1}, kind="inequality", cites=("Theorem 3 (thm-law, along its corrected chain)",),
+    mutants=(
+        Mutant({"c_factor": 1 / (4 * sp.log(2))}, "the two-point law +-e_1 with f = L x_1 needs c >= d/(2 log 2)"),
+        Mutant({"c_factor": 1, "exponent": 0}, "a dimension-free c fails for the two-point law once d > 2 log 2"),
+    ),
+)
+
+
+@whz_beyond_isoperimetry.step(3, STEP_3, method="symbolic", expect=[Status.INCONCLUSIVE])
 def step_3(ctx: Context) -> Evidence:
-    return check_step_3(ctx)
+    return check_step_3(ctx, c_factor=ctx.claim.c_factor, exponent=sp.sympify(ctx.claim.exponent))
 
 
-@whz_beyond_isoperimetry.conclusion_step("Omega(eps n^(1/d)) for any interpolant rests on the packing bound (checked); "
-                                         "the sqrt d gap to the law (checked)", method="symbolic")
+def check_interpolant(*, lip_factor: sp.Expr, const: sp.Expr) -> Evidence:
+    """Any interpolant of labels in {-1, 1} (both present at the closest pair) has Lip >= lip_factor n^(1/d).
+
+    From step 1's packing bound (two points at distance <= const n^(-1/d)): Lip >= 2/(const n^(-1/d)), so the claim
+    follows when lip_factor <= 2/const. Otherwise a lattice configuration with min distance r > 2 n^(-1/d)/lip_factor
+    and labels +-1 is interpolated by McShane's extension with Lip exactly max |y_i - y_j|/|x_i - x_j| <= 2/r <
+    lip_factor n^(1/d): a counterexample."""
+    lip_factor, const = sp.nsimplify(lip_factor), sp.nsimplify(const)
+    if sp.simplify(lip_factor - 2 / const) <= 0:
+        return Evidence.verified(f"two points at distance <= {const} n^(-1/d) (step 1) with labels differing by 2: "
+                                 f"Lip >= 2/({const} n^(-1/d)) = {2 / const} n^(1/d) >= {lip_factor} n^(1/d)",
+                                 method="symbolic")
+    for d, h in ((1, 0.05), (2, 0.1), (2, 0.3), (3, 0.2)):
+        P = lattice_config(h, d)
+        n = len(P)
+        r = min_dist(P)
+        lip = 2 / r
+        if lip < float(lip_factor) * n ** (1 / d):
+            cex = {"d": d, "lattice_step": h, "n": n, "min_distance": r, "labels": "+-1 (any)",
+                   "McShane interpolant Lip <=": lip, "claimed lower bound": float(lip_factor) * n ** (1 / d)}
+            return Evidence.refuted(f"lattice of {n} points in the unit ball of R^{d} (min distance {r:.4g}): "
+                                    f"McShane's extension of any +-1 labels has Lip <= 2/r = {lip:.4g} < "
+                                    f"{lip_factor} n^(1/d) = {cex['claimed lower bound']:.4g}", method="exact",
+                                    counterexample=cex, cites=("McShane's extension",))
+    return Evidence.inconclusive(f"{lip_factor} > 2/{const}: not derived from the packing bound, and no lattice "
+                                 "counterexample found", method="exact")
+
+
+CONCLUSION = Claim(
+    "Lip >= {lip_factor} n^(1/d) = Omega(eps n^(1/d)) for any interpolant of +-1 labels (rests on the packing bound, "
+    "checked); the sqrt d gap to the law (checked)",
+    {"lip_factor": sp.Rational(1, 2)}, kind="inequality",
+    mutants=(Mutant({"lip_factor": 4}, "a lattice in the unit disc has min distance r ~ n^(-1/2), and McShane's "
+                                       "extension interpolates +-1 labels with Lip = 2/r < 4 n^(1/2)"),
+             Mutant({"lip_factor": 10}, "as above: lattices give interpolants with Lip ~ 2 n^(1/d)")),
+)
+
+
+@whz_beyond_isoperimetry.conclusion_step(CONCLUSION, method="symbolic")
 def conclusion(ctx: Context) -> Evidence:
-    return Evidence.all_of(step_1(ctx), step_2(ctx))
+    sid = ctx.step_id.split("/")[0]
+    const = ctx.claim_of(f"{sid}/step-1").const
+    return Evidence.all_of(check_step_1(ctx, const=const), check_step_2(ctx, factor=ctx.claim_of(f"{sid}/step-2").factor),
+                           check_interpolant(lip_factor=ctx.claim.lip_factor, const=const))

@@ -953,6 +953,13 @@ add_kw(
     {"H": [0, -1, NAN, INF, None, 1j, "x +", 100], "rho_min": [0, 1, -0.1, 1.5, NAN, None, 1j, "x +", 0.999]},
 )
 add_kw(
+    "derive",
+    constants.derive,
+    {},
+    {"choices": [5, "x", [1], {"nonsense": 1}, {"sigma1": NAN}, {"sigma1": None}],
+     "lem_threshold": [NAN, INF, None, "x +", 1j]},
+)
+add_kw(
     "optimise_numerically",
     constants.optimise_numerically,
     {"starts": 1},

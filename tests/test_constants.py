@@ -75,3 +75,43 @@ def test_main_constants(capsys):
     assert "prefactor" in capsys.readouterr().out
     assert K.main_constants(["--latex"]) == 0
     assert r"\begin{tabular}" in capsys.readouterr().out
+
+
+def test_chain_is_data_and_derive_follows_given_values():
+    """The chain is a Chain claim; derive() evaluates it and a value a step's claim states replaces the chain's own."""
+    from isoper import Chain
+
+    assert isinstance(K.CHAIN, Chain) and K.CHAIN.kind == "chain"
+    v = K.derive()
+    assert (v["lem_threshold"], v["thm2_a2"], v["thm3_prefactor"], v["thm3_net_factor"]) == (
+        sp.Rational(1, 4), 9216, 384, 24)
+    w = K.derive(lem_threshold=sp.Rational(1, 6))  # a weaker Lemma 2.1 moves Theorems 2 and 3
+    assert w["thm2_a2"] == 20736 and w["thm3_prefactor"] == 576
+    assert K.derive({K.K_sum: 36})["thm3_prefactor"] == 384 * sp.sqrt(2)
+    assert K.derive(K.THM2_OPTIMAL_CHOICES)["thm2_a2"] == 4096 and K.derive(K.THM2_OPTIMAL_CHOICES)["thm2_a1"] == 512
+    with pytest.raises(InvalidParameter, match="not constants of the chain"):
+        K.derive(nonsense=1)
+
+
+def test_imports_do_no_symbolic_work_and_law_does_not_import_constants():
+    import subprocess
+    import sys
+
+    code = ("import sys, isoper.law, isoper.constants as K; "
+            "print(K._derive.cache_info().currsize, K.constant_table.cache_info().currsize, "
+            "K._law_constant_sets.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "0", "0"]
+    code = "import sys, isoper.law as L; L.lipschitz_lower_bound(n=10**6, d=10, p=10, eps=0.5, delta=0.1, W=1, J=1); " \
+           "print('isoper.constants' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"  # the printed set needs no chain; derived sets load it on first use
+
+
+def test_isoper_constants_fits_80_columns(capsys):
+    assert K.main_constants([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(s) for s in lines) <= 80
+    assert any("prefactor" in s and "384" in s for s in lines)
+    assert K.main_constants(["--notes"]) == 0
+    assert max(len(s) for s in capsys.readouterr().out.splitlines()) <= 80

@@ -26,7 +26,7 @@ def test_wrong_effective_dimension_is_caught():
 
 
 def test_rigorous_part_depends_on_the_computed_values(monkeypatch):
-    ctx = Context(step_id="t", alpha=1e-3, seed=0)
+    ctx = Ledger([m.app_mnist]).context("app-mnist/conclusion")
     assert m.check_rigorous().status is Status.VERIFIED
     # a law that asked for n d_eff parameters, or excluded 1-Lipschitz fits at p = 1e6, is not "vacuous"
     monkeypatch.setattr(m, "min_parameters", lambda **kw: 60000 * kw["d"])

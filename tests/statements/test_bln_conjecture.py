@@ -37,7 +37,7 @@ def test_conclusion_depends_on_theorem_3(monkeypatch):
     from isoper import Evidence
 
     monkeypatch.setattr(m, "check_chain_closes", lambda: Evidence.refuted("chain broken", method="symbolic"))
-    assert m.conclusion(CTX).status is Status.REFUTED
+    assert m.conclusion(Ledger([m.bln_conjecture]).context("bln-conjecture/conclusion")).status is Status.REFUTED
 
 
 def _rows(lips):
@@ -62,8 +62,8 @@ def test_experiment_refutation_through_the_step(monkeypatch):
     # a variant whose fits become 10x smoother at each doubling of the width is refuted by step 3 itself
     real = m.experiment
 
-    def smoother(ctx):
-        rows = real(ctx)
+    def smoother(ctx, **kw):
+        rows = real(ctx, **kw)
         out = []
         for i, r in enumerate(sorted(rows, key=lambda r: r["k"])):
             s = 10.0 ** -i
@@ -71,4 +71,4 @@ def test_experiment_refutation_through_the_step(monkeypatch):
         return out
 
     monkeypatch.setattr(m, "experiment", smoother)
-    assert m.step_3(CTX).status is Status.REFUTED
+    assert m.step_3(Ledger([m.bln_conjecture]).context("bln-conjecture/step-3")).status is Status.REFUTED

@@ -1,11 +1,14 @@
-"""cor-depth: (3.1) verified (log algebra + convex-box Lemma 3.1); (3.2) inconclusive while Lemma 3.1's endpoint
-version is; variants without the depth factor or without log Bbar are caught; a sympy non-answer is not a refutation."""
+"""cor-depth: (3.1) verified for every D >= 1 (log algebra, J = R (W Q p)^D checked against Lemma 3.1's box bound for
+D >= 2 and proved directly at D = 1); (3.2) inconclusive while Lemma 3.1's endpoint version is; every mutant refuted
+with a counterexample; a sympy non-answer is not a refutation."""
 
 from __future__ import annotations
 
 import cor_depth as m
+import lem_network_param as lem
+import sympy as sp
 
-from isoper import Context, Ledger, Status
+from isoper import Context, Evidence, Ledger, Status
 from isoper.certify import prove_symbolic
 
 CTX = Context(step_id="t", alpha=1e-3, seed=0)
@@ -18,18 +21,50 @@ def test_ledger_as_recorded():
     assert st == {"step-1": Status.VERIFIED, "step-2": Status.INCONCLUSIVE, "conclusion": Status.INCONCLUSIVE}
 
 
+def test_every_mutant_is_refuted_with_a_counterexample():
+    muts = Ledger([m.cor_depth]).run_mutants()
+    assert len(muts) >= 9
+    assert not [(x.step_id, x.mutant.changes) for x in muts if x.status is not Status.REFUTED]
+    assert all(x.evidence.counterexample for x in muts)
+
+
 def test_step_1_rests_on_the_box_lemma(monkeypatch):
-    lem = m.lem
-    monkeypatch.setattr(lem, "check_box_bound", lambda ctx: lem.Evidence.inconclusive("x", method="search"))
-    assert m.step_1(CTX).status is Status.INCONCLUSIVE
+    monkeypatch.setattr(lem, "check_box_bound", lambda ctx, claim=None: Evidence.inconclusive("x", method="search"))
+    ctx = Context(step_id="cor-depth/step-1", alpha=1e-3, seed=0, claim=m.STEP_1)
+    assert m.step_1(ctx).status is Status.INCONCLUSIVE
+
+
+# audit (issue 11): (3.1) was verified for all D >= 1 though the box lemma's J_box is below J = R (W Q p)^D only for
+# D >= 2 or Q = 1. At D = 1, Q = 2 the box bound is sqrt(2) J; that case is now proved directly (f linear in w).
+def test_box_lemma_alone_does_not_cover_d_1_with_ties():
+    vals = {"W": 1, "p": 3, "Q": 2, "D": 1, "R": 1, "dw": 1}
+    J_box = lem.box_bound_value(lem.STEP_7.values, **vals)
+    J = m._J(m.STEP_1.values, W=1, Q=2, p=3, depth=1)
+    assert sp.simplify(J_box / J - sp.sqrt(2)) == 0
+
+
+def test_d_1_is_proved_directly_and_the_route_is_load_bearing(monkeypatch):
+    ev = m.check_J()
+    assert ev.status is Status.VERIFIED
+    assert ev.data["routes"]["D = 1"].startswith("direct") and "box" in ev.data["routes"]["D >= 2"]
+    assert lem.CAUCHY_SCHWARZ in ev.cites
+    ctx = Context(step_id="cor-depth/step-1", alpha=1e-3, seed=0, claim=m.STEP_1)
+    monkeypatch.setattr(m, "check_J", lambda claim=None: Evidence.inconclusive("D = 1 not covered", method="x"))
+    assert m.step_1(ctx).status is Status.INCONCLUSIVE
+
+
+def test_j_without_w_is_refuted_by_an_exact_instance():
+    ev = m.check_J(m.STEP_1.replace(j_w_exp=0))
+    assert ev.status is Status.REFUTED and ev.method == "exact"
+    assert sp.sympify(ev.counterexample["|df|"]) > sp.sympify(ev.counterexample["J||dw||"])
 
 
 def test_variant_without_depth_is_caught():
-    assert m.check_step_1(CTX, depth_power=0).status is Status.REFUTED
+    assert m.check_step_1(CTX, m.STEP_1.replace(depth_power=0)).status is Status.REFUTED
 
 
 def test_variant_without_log_bbar_is_caught():
-    assert m.check_step_2(CTX, with_log=False).status is Status.REFUTED
+    assert m.check_step_2(CTX, m.STEP_2.replace(log_power=0)).status is Status.REFUTED
 
 
 def test_sympy_inconclusive_is_not_refuted(monkeypatch):
@@ -39,5 +74,5 @@ def test_sympy_inconclusive_is_not_refuted(monkeypatch):
     monkeypatch.setattr(m, "prove_symbolic", lambda *a, **k: P())
     assert m.check_step_1(CTX).status is Status.INCONCLUSIVE
     assert m.check_step_2(CTX).status is Status.INCONCLUSIVE
-    assert m.check_step_1(CTX, depth_power=0).status is Status.REFUTED  # the numeric ratio < 1 still refutes
+    assert m.check_step_1(CTX, m.STEP_1.replace(depth_power=0)).status is Status.REFUTED  # ratio < 1 still refutes
     assert prove_symbolic is not m.prove_symbolic

@@ -90,3 +90,23 @@ def test_sampled_bounded_law_catches_wrong_constant():
     # and a sampler that is not bounded by a is caught at t = 1.001 a
     wide = [("+-1.01a", mod._plus_minus(1.01 * a), a * a / math.log(2), ts)]
     assert mod.sampled_tail_check(ctx, laws=wide).status is Status.REFUTED
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([mod.def_subgaussian]).run_mutants()
+    assert len(res) >= 2 * 5
+    for m in res:
+        assert m.status is Status.REFUTED, (m.step_id, str(m.claim), m.evidence.detail[:300])
+        assert m.evidence.counterexample
+    per_step = {}
+    for m in res:
+        per_step[m.step_id] = per_step.get(m.step_id, 0) + 1
+    assert len(per_step) == 5 and min(per_step.values()) >= 2
+
+
+def test_checkers_read_the_claim():
+    # the steps' checks follow the claim's values: a changed constant changes the verdict
+    assert mod.step_1(Context("t", 1e-4, 0, claim=mod.STEP_1.replace(ratio=Fraction(3, 2)))).status is Status.REFUTED
+    assert mod.step_3(Context("t", 1e-4, 0, claim=mod.STEP_3)).status is Status.VERIFIED
+    assert mod.check_gaussian_sharp(2).status is Status.VERIFIED
+    assert mod.check_gaussian_sharp(Fraction(201, 100)).status is Status.REFUTED

@@ -25,12 +25,35 @@ def ctx() -> Context:
 
 
 def test_every_checker_spends_at_most_its_alpha(monkeypatch):
-    c = ctx()
-    checkers = [s.checker for s in ex_cube.ex_cube.steps] + [s.correction.checker for s in ex_cube.ex_cube.steps
-                                                             if s.correction]
-    for chk in checkers:
+    checkers = [(s.checker, s.claim) for s in ex_cube.ex_cube.steps] + [
+        (s.correction.checker, s.correction.claim) for s in ex_cube.ex_cube.steps if s.correction]
+    for chk, claim in checkers:
+        c = Context(step_id="test", alpha=1e-3, seed=3, claim=claim)
         spent = alphas_spent(monkeypatch, chk, c, [ex_cube])
         assert sum(spent) <= c.alpha * (1 + 1e-12), (chk.__name__, spent)
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    muts = Ledger([ex_cube.ex_cube]).run_mutants()
+    assert len(muts) >= 25
+    for m in muts:
+        assert m.status is Status.REFUTED and m.evidence.counterexample, (m.step_id, str(m.claim), m.evidence.detail)
+    # every claim with values has at least two mutants
+    for s in ex_cube.ex_cube.steps:
+        for cl in (s.claim, s.correction.claim if s.correction else None):
+            if cl is not None and cl.values:
+                assert len(cl.mutants) >= 2, s.id
+
+
+def test_checkers_read_the_claim():
+    # the registered checkers consume their claim's values: a changed value changes the verdict
+    st = {s.id.split("/")[1]: s for s in ex_cube.ex_cube.steps}
+    step3 = st["step-3"]
+    wrong = step3.claim.replace(c=sp.Rational(1, 40))
+    assert step3.checker(Context("t", 1e-3, 3, claim=wrong)).status is Status.REFUTED
+    step7 = st["step-7"]
+    assert step7.checker(Context("t", 1e-3, 3, claim=step7.claim.replace(k=0.05))).status is Status.REFUTED
+    assert step7.checker(Context("t", 1e-3, 3, claim=step7.claim)).status is Status.CONSISTENT
 
 
 def test_conclusion_and_correction_run_what_they_claim(ledger):
@@ -75,6 +98,14 @@ def test_ledger_as_recorded(ledger):
 
 def test_solid_cube_wrong_constant_caught():
     assert ex_cube.check_solid_cube(ctx(), c=1 / 40, dims=(16,), samples=10_000).status is Status.REFUTED
+    # the exact coordinate tail alone: least c ~0.0349 for f = x_1
+    assert ex_cube.solid_cube_coordinate(1 / 30).status is Status.REFUTED
+    assert ex_cube.solid_cube_coordinate(0.036).status is Status.CONSISTENT
+
+
+def test_limit_bracket_is_tight():
+    lo, hi = ex_cube.limit_bracket()
+    assert lo <= half_cube_limit_constant()["k"] * (1 + 1e-6) and hi - lo < 1e-4
 
 
 def test_discrete_cube_constants_refuted_exactly():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ex_gaussian
 import pytest
+import sympy as sp
 from _alpha import alphas_spent
 from _isoperimetry_checks import exact_linear_check, family_check
 
@@ -29,7 +30,7 @@ def test_ledger_as_recorded(ledger):
 
 
 def test_conclusion_spends_at_most_its_alpha(monkeypatch):
-    c = ctx()
+    c = Context(step_id="test", alpha=1e-3, seed=1, claim=ex_gaussian.CONCLUSION)
     spent = alphas_spent(monkeypatch, ex_gaussian.conclusion, c, [ex_gaussian])
     assert len(spent) == 10  # 5 test functions x 2 dimensions
     assert sum(spent) <= c.alpha * (1 + 1e-12)
@@ -78,3 +79,20 @@ def test_wrong_measure_refuted():
     assert exact_linear_check(mu, 4.0).status is Status.CONSISTENT
     assert exact_linear_check(mu, 3.96).status is Status.REFUTED  # 0.99 * 4, far out in log space
     assert family_check(ctx(), mu, 4.0, samples=20_000).status is Status.CONSISTENT
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    muts = Ledger([ex_gaussian.ex_gaussian]).run_mutants()
+    assert len(muts) >= 7
+    for m in muts:
+        assert m.status is Status.REFUTED and m.evidence.counterexample, (m.step_id, str(m.claim), m.evidence.detail)
+    for s in ex_gaussian.ex_gaussian.steps:
+        if s.claim.values:
+            assert len(s.claim.mutants) >= 2, s.id
+
+
+def test_step_1_reads_its_claim():
+    ok = ex_gaussian.step_1(Context("t", 1e-3, 1, claim=ex_gaussian.STEP_1))
+    assert ok.status is Status.VERIFIED
+    half = ex_gaussian.STEP_1.replace(p=sp.Rational(1, 2))  # true (Phi^c(x) <= exp(-x^2/2)/2) but not by this route
+    assert ex_gaussian.step_1(Context("t", 1e-3, 1, claim=half)).status is Status.INCONCLUSIVE

@@ -47,3 +47,26 @@ def test_least_c_bracket():
 
 def test_component_wrong_constant_refuted():
     assert mx.components_check(ctx(), c=0.25).status is Status.REFUTED
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    muts = Ledger([mx.ex_mixture]).run_mutants()
+    assert len(muts) >= 15
+    for m in muts:
+        assert m.status is Status.REFUTED and m.evidence.counterexample, (m.step_id, str(m.claim), m.evidence.detail)
+    for s in mx.ex_mixture.steps:
+        if s.claim.values:
+            assert len(s.claim.mutants) >= 2, s.id
+
+
+def test_mixture_isoperimetric_proof():
+    assert mx.mixture_isoperimetric(64, 1.0, 100.0) is not None
+    assert mx.mixture_isoperimetric(64, 1.0, 10.0) is None   # the claimed failure stands
+    assert mx.mixture_isoperimetric(64, 1.0, 1.0) is None
+
+
+def test_rigorous_least_c_bounds():
+    for d, a in ((64, 0.5), (1024, 1.0)):
+        lo, hi = mx.least_c_clip_bounds(d, a)
+        c, _ = mx.least_c_clip(d, a)
+        assert lo <= c <= hi and hi - lo < 1e-3 * hi

@@ -38,7 +38,7 @@ def test_ledger_as_recorded(ledger):
 
 
 def test_conclusion_spends_at_most_its_alpha(monkeypatch):
-    c = ctx()
+    c = Context(step_id="test", alpha=1e-3, seed=2, claim=ex_sphere.CONCLUSION)
     spent = alphas_spent(monkeypatch, ex_sphere.conclusion, c, [ex_sphere])
     assert len(spent) == 15  # 5 test functions x 3 dimensions
     assert sum(spent) <= c.alpha * (1 + 1e-12)
@@ -87,3 +87,26 @@ def test_wrong_measure_refuted():
     assert float(mu.isoperimetry_constant) == pytest.approx(4 * d / (d - 1))
     assert family_check(ctx(), mu, d / (d - 1), samples=20_000).status is Status.REFUTED
     assert family_check(ctx(), mu, 4 * d / (d - 1), samples=20_000).status is Status.CONSISTENT
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    muts = Ledger([ex_sphere.ex_sphere]).run_mutants()
+    assert len(muts) >= 12
+    for m in muts:
+        assert m.status is Status.REFUTED and m.evidence.counterexample, (m.step_id, str(m.claim), m.evidence.detail)
+    for s in ex_sphere.ex_sphere.steps:
+        if s.claim.values:
+            assert len(s.claim.mutants) >= 2, s.id
+
+
+def test_herbst_denominators():
+    ctx0 = ctx()
+    assert ex_sphere.check_step_2(ctx0).status is Status.VERIFIED
+    assert ex_sphere.check_step_2(ctx0, k=1).status is Status.REFUTED
+    assert ex_sphere.check_step_2(ctx0, m=4).status is Status.REFUTED
+    assert ex_sphere.check_step_2(ctx0, k=3).status is Status.VERIFIED  # weaker tail: implied
+
+
+def test_radius_two_refuted_exactly():
+    ev = ex_sphere.check_conclusion(ctx(), r=2)
+    assert ev.status is Status.REFUTED and ev.counterexample["dilation"] == 2.0

@@ -83,3 +83,27 @@ def test_sampled_attack_alone_cannot_refute_3():
     assert mod.sum_tail_mc(c, f, cases=cases, samples=10_000).status is Status.CONSISTENT
     assert mod.sum_tail_mc(c, f, cases=[(*law, 64, 4.0), (*law, 64, 4.5)], samples=60_000).status is Status.CONSISTENT
     assert "refutes factor 2" in mod.MC_DECIDES
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([mod.prop_subgaussian_sum]).run_mutants()
+    per_step = {}
+    for m in res:
+        assert m.status is Status.REFUTED, (m.step_id, str(m.claim), m.evidence.detail[:300])
+        assert m.evidence.counterexample
+        per_step[m.step_id] = per_step.get(m.step_id, 0) + 1
+    assert len(per_step) == 7 and min(per_step.values()) >= 3
+
+
+def test_conclusion_follows_the_steps_claims():
+    # the conclusion derives its factor from steps 1-4 as the run sees them: a wrong step changes its status
+    def run(**steps):
+        claims = {f"prop-subgaussian-sum/{k.replace('_', '-')}": v for k, v in steps.items()}
+        return mod.conclusion(Context("prop-subgaussian-sum/conclusion", 1e-4, 0, claim=mod.CONCLUSION,
+                                      claims=claims)).status
+
+    assert run() is Status.VERIFIED
+    assert run(step_3=mod.STEP_3.replace(K=sp.Integer(3))) is Status.VERIFIED  # 4 * 3 <= 18, and K = 3 holds
+    assert run(step_4=mod.STEP_4.replace(chernoff=10)) is Status.INCONCLUSIVE  # 10 * 2 log 3 > 18: not derived
+    assert run(step_3=mod.STEP_3.replace(K=Fraction(1, 2))) is Status.INCONCLUSIVE  # step 3 false: not derived
+    assert run(step_2=mod.STEP_2.replace(c=Fraction(1, 2))) is Status.INCONCLUSIVE

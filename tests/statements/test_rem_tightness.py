@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import rem_tightness as m
 
 from isoper import Context, Ledger, Status
@@ -43,11 +45,41 @@ def test_radius_half_with_too_small_constant_is_caught():
     assert m.check_correction_3(ctx(), claimed_lip=1.5).status is Status.REFUTED
 
 
-def test_conclusion_depends_on_the_separation(monkeypatch):
-    # a refuted separation (step 1) must make the conclusion refuted, not leave it verified
-    real = m.check_step_1
-    monkeypatch.setattr(m, "check_step_1", lambda c: real(c, dist=1.2))
-    assert m.conclusion(ctx()).status is Status.REFUTED
+def test_conclusion_depends_on_the_separation():
+    # a refuted separation (step 1, as the run sees it) must make the conclusion refuted, not leave it verified
+    claims = {"rem-tightness/step-1": m.STEP_1.replace(dist=Fraction(6, 5))}
+    c = Context("rem-tightness/conclusion", 1e-4, 1, claim=m.CONCLUSION, claims=claims)
+    assert m.conclusion(c).status is Status.REFUTED
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([m.rem_tightness]).run_mutants()
+    per_step = {}
+    for mu in res:
+        assert mu.status is Status.REFUTED, (mu.step_id, str(mu.claim), mu.evidence.detail[:300])
+        assert mu.evidence.counterexample
+        per_step[mu.step_id] = per_step.get(mu.step_id, 0) + 1
+    assert len(per_step) == 5 and min(per_step.values()) >= 3
+
+
+def test_printed_d128_figure_was_rounded_down():
+    # the old text said 'd = 128: <= 1.6e-5'; the Bonferroni lower bound is 1.60267e-5, so that figure was false
+    ev = m.check_step_1(ctx(), ub2=1.6e-5)
+    assert ev.status is Status.REFUTED and ev.counterexample["lower"] > 1.6e-5
+
+
+def test_any_radius_above_inverse_sqrt2_is_not_lipschitz_bounded():
+    for r in (Fraction(3, 4), Fraction(1), Fraction(2)):
+        ev = m.check_step_3(ctx(), radius=r, claimed_lip=10)
+        assert ev.status is Status.REFUTED and ev.counterexample["quotient"] > 10
+    cex = m.overlap_counterexample(1.0, 2.0)
+    assert abs(cex["quotient"] - cex["quotient_model"]) < 1e-6  # closed form agrees with the model
+
+
+def test_correction_radius_between_half_and_inverse_sqrt2_refuted_with_counterexample():
+    # radius 0.6: supports overlap for points at distance 1: refuted on disjointness, with a counterexample
+    ev = m.check_correction_3(ctx(), radius=Fraction(3, 5), claimed_lip=2)
+    assert ev.status is Status.REFUTED and ev.counterexample["midpoint_distance"] == 0.5
 
 
 def test_unconditioned_bound_below_two_is_refuted():

@@ -3,6 +3,7 @@ are caught by the same checkers."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -57,23 +58,70 @@ def test_step_4_wrong_constants_caught():
     assert thm_law.check_step_4(ctx(), first=2048, second=147456, prefactor=384).status is Status.VERIFIED
 
 
-def test_conclusion_wrong_prefactor_caught():
-    assert thm_law.check_chain_closes(prefactor=2**8).status is Status.REFUTED   # 256 < 384
-    assert thm_law.check_chain_closes(net_factor=20).status is Status.REFUTED    # 20 < 24
-    assert thm_law.check_chain_closes().status is Status.VERIFIED
+def test_conclusion_not_derived_is_inconclusive_not_refuted():
+    """Issue 11: prefactor 300 is provable (the optimised scheme gives 41.45) but not derived by the recorded chain
+    (384): inconclusive, never refuted. The old check refuted it ("the corrected chain supports only 384")."""
+    for kw in ({"prefactor": 300}, {"prefactor": 2**8}, {"net_factor": 20}, {"hyp_log_factor": 4},
+               {"delta_factor": 2}, {"hyp_factor": 1024}):
+        ev = thm_law.check_chain_closes(ctx(), **kw)
+        assert ev.status is Status.INCONCLUSIVE, kw
+        assert "not derived by this chain" in ev.detail
+    assert thm_law.check_chain_closes(ctx()).status is Status.VERIFIED
+    # through the ledger: the conclusion claim edited to 300 comes out inconclusive
+    claim = thm_law.CONCLUSION.replace(prefactor=300)
+    ev = thm_law.conclusion(Context("thm-law/conclusion", 1e-3, 1, claim=claim))
+    assert ev.status is Status.INCONCLUSIVE
 
 
-def test_conclusion_log_factors_caught():
-    import sympy as sp
+def test_conclusion_false_prefactor_refuted_with_counterexample():
+    ev = thm_law.check_chain_closes(ctx(), prefactor=Fraction(1, 10))
+    assert ev.status is Status.REFUTED
+    cex = ev.counterexample
+    assert cex["Lip(fit)"] == 2 < cex["claimed_bound"] and float(cex["P(construction fails) <="]) < 0.5
+    # the hypothesis (2) that makes n = 14021 necessary holds there
+    assert 8**4 * math.log(8 / cex["delta"]) <= cex["n"] * cex["eps"] ** 2
+    ev = thm_law.check_chain_closes(ctx(), hyp_factor=1)
+    assert ev.status is Status.REFUTED and ev.counterexample["class"].startswith("constant")
+    n_, e, dl = ev.counterexample["n"], Fraction(ev.counterexample["eps"]), Fraction(ev.counterexample["delta"])
+    assert math.log(8 / dl) <= n_ * e**2 and Fraction(ev.counterexample["P(exists fitting f, Lip 0)"]) > dl
 
-    from isoper import constants as K
 
-    # beta = 1/4: hypothesis (2) needs log(16 k/delta); beta = 3/4: the denominator needs log(8/delta)
-    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(1, 4)}).status is Status.REFUTED
-    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(3, 4)}).status is Status.REFUTED
-    assert thm_law.check_chain_closes(choices={K.beta: sp.Rational(1, 2)}).status is Status.VERIFIED
-    assert thm_law.check_chain_closes(hyp_log_factor=4).status is Status.REFUTED
-    assert thm_law.check_chain_closes(delta_factor=2).status is Status.REFUTED
+def _claims_with(step_id, **changes):
+    import lem_noise_correlation
+    import thm_finite
+
+    claims = Ledger([lem_noise_correlation.lem_noise_correlation, thm_finite.thm_finite, thm_law.thm_law]).claims()
+    claims[step_id] = claims[step_id].replace(**changes)
+    return claims
+
+
+def _conclusion_under(claims):
+    return thm_law.conclusion(Context("thm-law/conclusion", 1e-3, 1, claim=thm_law.CONCLUSION, claims=claims))
+
+
+def test_conclusion_follows_the_steps_claims():
+    """Issue 11 item 3: the conclusion re-derives the chain from the steps' claims; a wrong step moves it."""
+    assert _conclusion_under(_claims_with("thm-law/step-2", lam=2)).status is Status.VERIFIED
+    # Lemma 2.1's corrected threshold eps/6 instead of eps/4: a_2 = 144/(1/12)^2, prefactor 576 > 512
+    ev = _conclusion_under(_claims_with("lem-noise-correlation/step-3/correction", threshold=Fraction(1, 6)))
+    assert ev.status is Status.INCONCLUSIVE and "prefactor 576" in ev.detail
+    # Proposition 1.2's factor 36 instead of 18: prefactor 384 sqrt 2 > 512
+    assert _conclusion_under(_claims_with("thm-finite/step-4", K_sum=36)).status is Status.INCONCLUSIVE
+    # the net scale eps/(20 J): net factor 60 = printed, still derived; eps/(30 J): 90 > 60
+    assert _conclusion_under(_claims_with("thm-law/step-3/correction", scale=Fraction(1, 20))).status is \
+        Status.VERIFIED
+    assert _conclusion_under(_claims_with("thm-law/step-3/correction", scale=Fraction(1, 30))).status is \
+        Status.INCONCLUSIVE
+    # Theorem 2 applied with 3L instead of 2L: prefactor 576
+    assert _conclusion_under(_claims_with("thm-law/step-2", lam=3)).status is Status.INCONCLUSIVE
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([thm_law.thm_law]).run_mutants()
+    assert len(res) >= 20
+    for m in res:
+        assert m.status is Status.REFUTED, (m.step_id, m.mutant.changes, m.evidence.detail)
+        assert m.evidence.counterexample
 
 
 def test_step_1_covering_check_catches_a_smaller_net_factor():

@@ -44,3 +44,22 @@ def test_superpolylog_factor_caught(factor):
 
 def test_polylog_factor_still_allowed():
     assert m.check_order(ctx(), order=m.ORDER * sp.log(m.n) ** 3 * sp.sqrt(sp.log(m.p))).status is Status.VERIFIED
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([m.thm_law_informal]).run_mutants()
+    assert len(res) >= 6
+    for x in res:
+        assert x.status is Status.REFUTED, (x.step_id, x.mutant.changes, x.evidence.detail)
+        assert x.evidence.counterexample
+
+
+def test_reads_theorem_3_from_thm_law_claim():
+    import thm_law
+
+    claims = Ledger([thm_law.thm_law, m.thm_law_informal]).claims()
+    claims["thm-law/conclusion"] = claims["thm-law/conclusion"].replace(prefactor=384)
+    ctx_ = Context("thm-law-informal/step-1", 1e-3, 1, claim=m.STEP_1, claims=claims)
+    assert m.step_1(ctx_).status is Status.REFUTED  # the identity's 2^9 no longer matches Theorem 3's claim
+    assert m.step_1(Context("thm-law-informal/step-1", 1e-3, 1, claim=m.STEP_1.replace(prefactor=384),
+                            claims=claims)).status is Status.VERIFIED

@@ -1,5 +1,6 @@
 """thm-weights-necessary: no contradiction with Theorem 3 (log W ~ 2^d); enumeration class at tiny size; the orthant
-readout (our explicit one-parameter class standing in for the Kolmogorov-Arnold network) and wrong variants of it."""
+readout (our explicit one-parameter class standing in for the Kolmogorov-Arnold network) and wrong variants of it;
+every mutant refuted with a counterexample."""
 
 from __future__ import annotations
 
@@ -21,17 +22,37 @@ def test_ledger_as_recorded():
                   "conclusion": Status.VERIFIED}
 
 
+def test_every_mutant_is_refuted_with_a_counterexample():
+    muts = Ledger([m.thm_weights_necessary]).run_mutants()
+    assert len(muts) >= 12
+    assert not [(x.step_id, x.mutant.changes) for x in muts if x.status is not Status.REFUTED]
+    assert all(x.evidence.counterexample for x in muts)
+
+
+def test_cited_theorems_are_labelled():
+    assert m.THEOREM_3 in m.check_step_1(CTX).cites
+    ev = m.check_step_3(CTX, trials=128)
+    assert {m.CHERNOFF, m.WENDEL, m.BONFERRONI} <= set(ev.cites)
+    assert m.KOLMOGOROV_ARNOLD in m.STEP_3.cites
+
+
 def test_polynomial_weights_would_contradict_the_law():
-    assert m.check_step_1(CTX, log_WJ_exponential=False).status is Status.REFUTED
+    assert m.polynomial_weights_contradict().status is Status.REFUTED
+
+
+def test_smaller_lipschitz_exponent_is_refuted_at_a_named_point():
+    ev = m.check_step_1(CTX, m.STEP_1.replace(lip_exp=Fraction(1, 4)))
+    assert ev.status is Status.REFUTED and ev.counterexample["d"] == "1e15"
 
 
 def test_too_small_J_is_caught():
-    assert m.check_step_2(CTX, J_claim=1.0).status is Status.REFUTED
+    ev = m.check_step_2(CTX, m.STEP_2.replace(J=1))
+    assert ev.status is Status.REFUTED and ev.counterexample["quotient"] == "2"
 
 
 def test_construction_is_verified_and_only_small_n_is_open():
     assert m.check_step_3(CTX, trials=256).status is Status.VERIFIED
-    ev = m.step_3(CTX)
+    ev = m.step_3(Context(step_id="t", alpha=1e-3, seed=4, claim=m.STEP_3))
     assert ev.status is Status.INCONCLUSIVE and "not decided for n < d" in ev.detail
 
 
@@ -49,28 +70,27 @@ def test_readout_is_exact_on_digit_parameters():
 
 def test_orthant_readout_attains_one_over_tau_across_a_facet():
     F = m.OrthantReadout(8)
-    digits = np.zeros(F.N, np.int8)
-    digits[1] = 1  # cell 1 (x_0 > 0, others <= 0) reads +1, cell 0 reads -1
-    x = -np.full(8, 0.3)
-    x[0] = F.tau / 2
-    y = x.copy()
-    y[0] = -x[0]
-    q = abs(F(x[None], digits)[0] - F(y[None], digits)[0]) / np.linalg.norm(x - y)
-    assert abs(q * F.tau - 1) < 1e-12
+    assert abs(m.facet_pair(F)["quotient"] * F.tau - 1) < 1e-12
 
 
 def test_lipschitz_in_x_below_one_over_tau_is_refuted():
-    assert m.check_step_3(CTX, lip_x_factor=0.25, trials=64).status is Status.REFUTED
-    assert m.check_step_3(CTX, lip_x_exponent=1.0, trials=64).status is Status.REFUTED
+    ev = m.check_step_3(CTX, m.STEP_3.replace(lip_x_factor=Fraction(1, 4)), trials=64)
+    assert ev.status is Status.REFUTED and "pair" in ev.counterexample
+    assert m.check_step_3(CTX, m.STEP_3.replace(lip_x_exponent=1), trials=64).status is Status.REFUTED
 
 
 def test_lipschitz_in_a_of_one_half_is_refuted():
-    ev = m.check_step_3(CTX, lip_a_claim=0.5, trials=64)
+    ev = m.check_step_3(CTX, m.STEP_3.replace(lip_a=Fraction(1, 2)), trials=64)
     assert ev.status is Status.REFUTED
     assert ev.counterexample["quotient"] > 0.99
 
 
 def test_too_wide_ramp_fails_the_fit_claim():
-    ev = m.check_step_3(CTX, c0=Fraction(2), trials=256)
+    ev = m.check_step_3(CTX, m.STEP_3.replace(c0=2), trials=256)
     assert ev.status is Status.REFUTED
     assert ev.counterexample["estimate"] > 0.5  # most data sets fit fewer than 3n/4
+
+
+def test_a_faster_rate_is_refuted_by_monte_carlo():
+    ev = m.check_step_3(CTX, m.STEP_3.replace(rate=1), trials=512)
+    assert ev.status is Status.REFUTED and ev.counterexample["lower"] > ev.counterexample["bound"]
