@@ -45,6 +45,7 @@ HERBST = "Herbst argument"
 LEVY_GROMOV = "Levy-Gromov"
 PRODUCT_RICCI = "Ricci tensor of a Riemannian product is block diagonal"
 d_, n_, R_, t_, L_, m_, r_ = sp.symbols("d n R t L m r", positive=True)
+UNIT_NORM_RADIUS = 1 / sp.sqrt(2)  # S^{m-1}(r) x S^{m-1}(r) has points of norm 1 at r = 1/sqrt 2
 
 
 def _at(expr: Any, **vals: Any) -> sp.Expr:
@@ -364,7 +365,7 @@ def product_exact(*, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...] = (4, 8, 
     return Evidence.all_of(*parts)
 
 
-def check_step_5(*, R: Any = (m_ - 2) / r_**2, c: Any = 2 * m_ * r_**2 / (m_ - 2), r0: Any = 1 / sp.sqrt(2),
+def check_step_5(*, R: Any = (m_ - 2) / r_**2, c: Any = 2 * m_ * r_**2 / (m_ - 2), r0: Any = UNIT_NORM_RADIUS,
                  c_r0: Any = m_ / (m_ - 2), ms: tuple[int, ...] = (3, 4)) -> Evidence:
     """The Ricci curvature of the product computed from its metric against R(m, r) (refuted where they differ);
     c(m, r) >= 2m/R (sympy) and c(m, r0) = c_r0(m) = isoper's SphereProduct constant; a constant below 2m/R is
@@ -385,7 +386,7 @@ def check_step_5(*, R: Any = (m_ - 2) / r_**2, c: Any = 2 * m_ * r_**2 / (m_ - 2
             return Evidence.inconclusive(f"{name} = {expr} not derived; exact tails do not refute it",
                                          method="symbolic")
     for q in ms:
-        Rq, cq = product_constant(q)
+        _, cq = product_constant(q)
         facts[f"m={q}: c = 2m/R = {sp.simplify(cq)} <= {_at(c, m=q)}"] = _nonneg(_at(c, m=q) - cq)
         facts[f"m={q}: c at r = {r0} is {_at(c_r0, m=q)}"] = sp.simplify(_at(c, m=q).subs(r_, r0) - _at(c_r0, m=q)) == 0
         facts[f"m={q}: SphereProduct constant at r = 1/sqrt 2 and r = 1/2"] = all(
@@ -447,7 +448,7 @@ STEP_6 = Claim(
 @ex_ricci.step(6, STEP_6, method="exact-numeric+monte-carlo")
 def step_6(ctx: Context) -> Evidence:
     v = ctx.claim
-    c_of_m = lambda m: _num(v.c, m=m)  # noqa: E731
+    c_of_m = lambda m: _num(v.c, m=m)
     r = float(sp.N(v.r))
     return exact_then_monte_carlo(product_exact(c_of_m=c_of_m, ms=tuple(v.ms_exact), r=r),
                                   lambda: product_mc(ctx, c_of_m=c_of_m, ms=tuple(v.ms_mc), r=r))
