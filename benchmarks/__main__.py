@@ -118,6 +118,10 @@ def verify_time() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["certify"]:  # python -m benchmarks certify [...]: Arb vs mpmath.iv, decisions per second
+        from benchmarks.bench_certify import main as certify_main
+        return certify_main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     ap.add_argument("--samples", type=float, default=2e6)
     ap.add_argument("--dims", type=int, nargs="*", default=[16, 256, 1024])

@@ -316,7 +316,7 @@ def check_conclusion(ctx: Context, *, constant: sp.Expr = C_BLN) -> Evidence:
         sigma2 == 1 and g == 0 and fit_ok and sphere) else Evidence.refuted(
         f"sigma^2 = {sigma2}, g = {g}, fit condition on (0, 1): {fit_ok}, sphere constant: {sphere}",
         method="symbolic")
-    chain = check_chain_closes()
+    chain = check_chain_closes(ctx)
     cited = Evidence(chain.status, chain.method,
                      f"thm-law (Theorem 3): printed conclusion established on eps <= 60 W J by the corrected chain "
                      f"(thm_law.check_chain_closes): {chain.detail}", counterexample=chain.counterexample,

@@ -86,31 +86,44 @@ thm_finite = Statement(
 # --------------------------------------------------------------------------------------------------------------
 # step 1
 
-@thm_finite.step(1, Claim("Clipping to [-1, 1] is without loss of generality (improves fit and Lipschitz constant): "
-                           "(clip(f) - y)^2 <= (f - y)^2 for |y| <= 1, and clip is 1-Lipschitz", kind="inequality"),
-                 method="symbolic")
+STEP_1 = Claim(
+    "Clipping to [-{m}, {m}] is without loss of generality (improves fit and Lipschitz constant): "
+    "(clip(f) - y)^2 <= (f - y)^2 for |y| <= 1, and clip is 1-Lipschitz", {"m": 1}, kind="inequality",
+    mutants=(Mutant({"m": sp.Rational(1, 2)}, "y = f = 1: clipping to [-1/2, 1/2] turns a perfect fit into (1/2)^2"),
+             Mutant({"m": sp.Rational(9, 10)}, "y = f = 1: clipping to [-9/10, 9/10] loses (1/10)^2")),
+)
+
+
+@thm_finite.step(1, STEP_1, method="symbolic")
 def step_1(ctx: Context) -> Evidence:
-    a, y0 = sp.symbols("a y0", positive=True)  # f = 1 + a > 1, y = 1 - y0 with y0 in [0, 2]
+    m = sp.nsimplify(ctx.claim.m)
+    if m < 1:  # labels reach 1: y = f = 1 is fitted exactly, and clipping moves f to m
+        loss = (m - 1) ** 2
+        return Evidence.refuted(f"y = f = 1: (clip(f) - y)^2 = ({m} - 1)^2 = {loss} > 0 = (f - y)^2 (exact)",
+                                method="exact", counterexample={"y": 1, "f": 1, "clip(f)": str(m),
+                                                                "(clip(f)-y)^2": str(loss), "(f-y)^2": 0})
+    a, y0 = sp.symbols("a y0", positive=True)  # f = m + a > m, y = 1 - y0 with y0 in [0, 2]
     y = 1 - y0
-    fit_gain = sp.factor(sp.expand((1 + a - y) ** 2 - (1 - y) ** 2))  # = a (a + 2 y0) >= 0
-    # |max(u, m) - max(v, m)| <= u - v for u >= v (so max/min with a constant, and clip, are 1-Lipschitz). Cases:
-    # v >= m: the move is u - v; u <= m: the move is 0; v < m < u: with m = v + e1, u = m + e2 the move is e2,
+    fit_gain = sp.factor(sp.expand((m + a - y) ** 2 - (m - y) ** 2))  # = a (a + 2 (m - y)) >= 0 since m >= 1 >= y
+    # |max(u, q) - max(v, q)| <= u - v for u >= v (so max/min with a constant, and clip, are 1-Lipschitz). Cases:
+    # v >= q: the move is u - v; u <= q: the move is 0; v < q < u: with q = v + e1, u = q + e2 the move is e2,
     # and u - v - e2 = e1 > 0.
     e1, e2 = sp.symbols("e1 e2", positive=True)
     vv = sp.Symbol("v", real=True)
     mid_case = sp.simplify(((vv + e1 + e2) - vv) - e2)  # (u - v) - move = e1
     facts = {
-        "f > 1: (f - y)^2 - (1 - y)^2 = a (a + 2 (1 - y)) >= 0": bool(fit_gain.is_nonnegative),
-        "f < -1: symmetric (y -> -y, f -> -f)": True,
-        "v < m < u: (u - v) - (max(u, m) - max(v, m)) = e1 > 0, and the move e2 > 0": bool(mid_case.is_positive),
+        f"f > {m}: (f - y)^2 - ({m} - y)^2 = {fit_gain} >= 0 (y <= 1 <= {m})": bool(fit_gain.is_nonnegative),
+        f"f < -{m}: symmetric (y -> -y, f -> -f)": bool(fit_gain.is_nonnegative),
+        "v < q < u: (u - v) - (max(u, q) - max(v, q)) = e1 > 0, and the move e2 > 0": bool(mid_case.is_positive),
     }
     rng = ctx.rng("clip")
     u, v = rng.normal(0, 3, 100_000), rng.normal(0, 3, 100_000)
+    mf = float(m)
     facts["float sanity check: |clip(u) - clip(v)| <= |u - v| on 1e5 random pairs"] = bool(
-        np.all(np.abs(np.clip(u, -1, 1) - np.clip(v, -1, 1)) <= np.abs(u - v) + 1e-15))
+        np.all(np.abs(np.clip(u, -mf, mf) - np.clip(v, -mf, mf)) <= np.abs(u - v) + 1e-15))
     if all(facts.values()):
         return Evidence.verified("; ".join(facts) + " (sympy). So "
-                                 "clip(f) has fit <= fit(f) and Lip(clip o f) <= Lip(f); E clip(f) in [-1, 1]")
+                                 f"clip(f) has fit <= fit(f) and Lip(clip o f) <= Lip(f); E clip(f) in [-{m}, {m}]")
     return Evidence.inconclusive(f"not established: {[k for k, v in facts.items() if not v]}", method="symbolic")
 
 

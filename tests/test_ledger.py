@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from isoper import Ledger
+from isoper import Ledger, Status
 from isoper.statements import collect_statements
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +21,12 @@ PAPER = ROOT.parent / "shared" / "PAPER.md"
 
 @pytest.mark.parametrize("statement", STATEMENTS, ids=[s.id for s in STATEMENTS])
 def test_statement_is_as_recorded(statement):
-    result = Ledger([statement], alpha=1e-3, seed=0).run()
+    result = Ledger([statement], alpha=1e-3, seed=0).run(mutants=True)
+    survivors = [f"{m.step_id}: {m.status.value}: {m.claim} (false because {m.mutant.why_false})"
+                 for m in result.survivors]
+    assert not survivors, "known-false mutants that survived (defects of the checks):\n" + "\n".join(survivors)
+    for m in result.mutants:
+        assert m.status is not Status.REFUTED or m.evidence.counterexample, m.step_id
     bad = [f"{s.step.id}: {s.evidence.status.value} (recorded {sorted(x.value for x in s.step.expected)}): "
            f"{s.evidence.detail[:600]}" for s in result.unexpected]
     assert not bad, "\n".join(bad) + "\nreproduce: isoper verify proofs --seed 0 --only " + statement.id
@@ -40,6 +45,29 @@ KNOWN_UNCHECKED: set[str] = set()
 def test_every_step_is_checked():
     unchecked = {s.id for st in STATEMENTS for s in st.steps if s.checker is None}
     assert unchecked <= KNOWN_UNCHECKED, sorted(unchecked - KNOWN_UNCHECKED)
+
+
+#: Claims without values of their own (so without mutants), each with the reason.
+NO_VALUES = {
+    "ex-cube/step-9": "the paper's wording, recorded as an erratum; its check reads the (c, d) pairs of step 5's claim",
+}
+
+
+def test_every_claim_is_data_with_known_false_mutants():
+    missing = []
+    for st in STATEMENTS:
+        for step in st.steps:
+            parts = [(step.id, step.claim)]
+            if step.correction is not None:
+                parts.append((step.id + "/correction", step.correction.claim))
+            for sid, claim in parts:
+                if sid in NO_VALUES:
+                    continue
+                if not claim.values or len(claim.mutants) < 2:
+                    missing.append(f"{sid}: {len(claim.values)} values, {len(claim.mutants)} mutants")
+    assert not missing, missing
+    mutants = sum(len(c.mutants) for c in Ledger(STATEMENTS).claims().values())
+    assert mutants >= 250, mutants
 
 
 def test_statements_have_docstring_metadata():

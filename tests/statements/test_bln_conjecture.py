@@ -36,7 +36,7 @@ def test_too_large_constant_in_the_derivation_is_refuted():
 def test_conclusion_depends_on_theorem_3(monkeypatch):
     from isoper import Evidence
 
-    monkeypatch.setattr(m, "check_chain_closes", lambda: Evidence.refuted("chain broken", method="symbolic"))
+    monkeypatch.setattr(m, "check_chain_closes", lambda ctx=None: Evidence.refuted("chain broken", method="symbolic", counterexample={"chain": "broken"}))
     assert m.conclusion(Ledger([m.bln_conjecture]).context("bln-conjecture/conclusion")).status is Status.REFUTED
 
 

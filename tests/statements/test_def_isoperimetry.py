@@ -95,3 +95,32 @@ def test_definition_holds_for_drawn_measures_and_functions(pair, b, seed):
     t = L * math.sqrt(2 * c * math.log(2 / b) / d)
     r = testing.check_isoperimetry(mu, f, c=c, t=t, samples=20_000, seed=seed)
     testing.assert_not_violated(r)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# claims as data: every claim with values carries >= 2 known-false mutants, and each is refuted with a counterexample
+
+
+def test_every_claim_with_values_has_mutants():
+    for sid, claim in Ledger([def_isoperimetry.def_isoperimetry]).claims().items():
+        if claim.values:
+            assert len(claim.mutants) >= 2, sid
+            assert all(m.why_false.strip() for m in claim.mutants), sid
+
+
+def test_mutants_all_refuted_with_counterexamples():
+    res = Ledger([def_isoperimetry.def_isoperimetry]).run_mutants()
+    assert len(res) >= 9
+    assert not [(m.step_id, str(m.claim)) for m in res if m.survived]
+    bad = [(m.step_id, m.mutant.changes, m.status.value, m.evidence.detail[:200]) for m in res
+           if m.status is not Status.REFUTED or not m.evidence.counterexample]
+    assert not bad
+
+
+def test_two_point_law_refutes_a_smaller_constant():
+    from fractions import Fraction
+
+    assert def_isoperimetry.check_monotone().status is Status.VERIFIED
+    ev = def_isoperimetry.check_monotone(ratio=Fraction(1, 2))
+    assert ev.status is Status.REFUTED and ev.counterexample["B(c')"] == "1/2"
+    assert def_isoperimetry.check_scale_invariance(L_power=1).status is Status.REFUTED
