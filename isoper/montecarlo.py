@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 from scipy import optimize, special, stats
 from threadpoolctl import threadpool_limits
 
+from ._bounds import cp_lower, cp_upper
 from ._validate import (
     InvalidParameter,
     check_bool,
@@ -95,13 +96,13 @@ def binomial_interval(k: int, n: int, alpha: float) -> tuple[float, float]:
 
 
 def _cp_lower(k: int, n: int, a: float) -> float:
-    """One-sided lower Clopper-Pearson bound: P(bound > p) <= a."""
-    return 0.0 if k == 0 else float(special.betaincinv(k, n - k + 1, a))
+    """One-sided lower Clopper-Pearson bound: P(bound > p) <= a (exact at every n; see isoper._bounds)."""
+    return cp_lower(int(k), int(n), float(a))
 
 
 def _cp_upper(k: int, n: int, a: float) -> float:
-    """One-sided upper Clopper-Pearson bound: P(bound < p) <= a."""
-    return 1.0 if k == n else float(special.betaincinv(k + 1, n - k, 1 - a))
+    """One-sided upper Clopper-Pearson bound: P(bound < p) <= a (exact at every n; see isoper._bounds)."""
+    return cp_upper(int(k), int(n), float(a))
 
 
 def verdict_for(lower: float, upper: float, bound: float, direction: str = "<=") -> Verdict:
