@@ -339,7 +339,13 @@ class _BetFold:
         self.s_out += float(y_out.sum())
         self.q_out += float(np.dot(y_out, y_out))
 
-    def decide(self) -> tuple[float, float, Any]:
+    def decide(self) -> Any:
+        return self.bounds_and_verdict()[2]
+
+    def bounds(self) -> tuple[float, float]:
+        return self.bounds_and_verdict()[:2]
+
+    def bounds_and_verdict(self) -> tuple[float, float, Any]:
         rej_lo = self.kp >= self.thr
         rej_hi = self.km >= self.thr
         lower = float(self.grid_lo[rej_lo].max()) if rej_lo.any() else 0.0
@@ -349,7 +355,8 @@ class _BetFold:
             lower = max(lower, math.nextafter(self.bound, math.inf))  # the test at the bound rejected P <= bound
         if rej_hi[self.i_hi]:
             upper = min(upper, self.bound)
-        return lower, upper, self.verdict_for(lower, max(upper, lower), self.bound)
+        upper = max(upper, lower)
+        return lower, upper, self.verdict_for(lower, upper, self.bound)
 
 
 def importance_check(
@@ -411,7 +418,8 @@ def importance_check(
     total = samples if samples is not None else max_samples
     res = run(chunk, fold, cap=chunk_size(measure.dim), max_samples=total,
               time_limit=None if samples is not None else time_limit, batch=batch_for(w_, backend),
-              map_chunks=lambda fn, cs: map_chunks(fn, cs, workers, backend), undecided=Verdict.INCONCLUSIVE)
+              map_chunks=lambda fn, cs: map_chunks(fn, cs, workers, backend), undecided=Verdict.INCONCLUSIVE,
+              stop_when_decided=samples is None)
     used = res["used"]
     out: dict[str, Any] = {
         "verdict": res["verdict"], "estimate": fold.sum_mid / used, "lower": res["lower"], "upper": res["upper"],
@@ -420,6 +428,8 @@ def importance_check(
         "confidence_sequence": "betting (Waudby-Smith & Ramdas 2024), bounded weights",
         "max_samples": total, "time_limit": time_limit, "seconds": time.perf_counter() - start,
     }
+    if samples is not None:  # a fixed number of draws: not a self-sizing run
+        del out["stopped"], out["time_limit"]
     if res["verdict"] is Verdict.INCONCLUSIVE:
         out["more_samples"] = None  # the betting sequence has no closed-form forecast; rerun with a larger budget
     return out

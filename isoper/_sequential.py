@@ -44,39 +44,42 @@ class Fold(Protocol):
 
     def add(self, part: Any, m: int) -> None: ...
 
-    def decide(self) -> tuple[float, float, Any]: ...
+    def decide(self) -> Any: ...
+
+    def bounds(self) -> tuple[float, float]: ...
 
 
 def run(
     fn: Callable[[tuple[int, int, int]], Any], fold: Fold, *, cap: int, max_samples: int, time_limit: float | None,
-    batch: int, map_chunks: Callable[[Callable, list], list], undecided: Any,
+    batch: int, map_chunks: Callable[[Callable, list], list], undecided: Any, stop_when_decided: bool = True,
 ) -> dict[str, Any]:
     """Draw chunk after chunk (``batch`` at a time in parallel), fold them in order, stop at the first decided chunk.
 
     Returns {"used", "lower", "upper", "verdict", "chunks", "stopped"} where stopped is "decided", "max_samples" or
-    "time_limit".
+    "time_limit". The verdict is looked at after every chunk; the interval is read off the fold once, at the end.
     """
     start = time.perf_counter()
     used = n_chunks = 0
-    lower, upper, verdict = 0.0, 1.0, undecided
+    verdict = undecided
     sizes = chunk_sizes(cap, max_samples)
-    pending: list[tuple[int, int, int]] = []
-    while True:
+    stopped = ""
+    while not stopped:
         pending = [c for _, c in zip(range(batch), sizes)]
         if not pending:
-            return {"used": used, "lower": lower, "upper": upper, "verdict": verdict, "chunks": n_chunks,
-                    "stopped": "max_samples"}
+            stopped = "max_samples"
+            break
         for c, part in zip(pending, map_chunks(fn, pending)):
             fold.add(part, c[2])
             used += c[2]
             n_chunks += 1
-            lower, upper, verdict = fold.decide()
-            if verdict != undecided:
-                return {"used": used, "lower": lower, "upper": upper, "verdict": verdict, "chunks": n_chunks,
-                        "stopped": "decided"}
-        if time_limit is not None and time.perf_counter() - start > time_limit:
-            return {"used": used, "lower": lower, "upper": upper, "verdict": verdict, "chunks": n_chunks,
-                    "stopped": "time_limit"}
+            verdict = fold.decide()
+            if verdict != undecided and stop_when_decided:
+                stopped = "decided"
+                break
+        if not stopped and time_limit is not None and time.perf_counter() - start > time_limit:
+            stopped = "time_limit"
+    lower, upper = fold.bounds()
+    return {"used": used, "lower": lower, "upper": upper, "verdict": verdict, "chunks": n_chunks, "stopped": stopped}
 
 
 def batch_for(workers: int, backend: Any) -> int:
@@ -107,10 +110,36 @@ class CountFold:
         self.sums = tuple(a + b for a, b in zip(self.sums, part))  # type: ignore[assignment]
         self.n += m
 
-    def decide(self) -> tuple[float, float, Any]:
+    def decide(self) -> Any:
+        """The verdict of the sequential test at the bound: the bound has left the confidence sequence (on the
+        side the claim is about), i.e. M_n(bound) >= 1/a with the event frequency on the far side of the bound.
+        Equivalent to verdict_for on the sequence's interval (log M_n is convex with its minimum at s/n)."""
+        b, n, thr = self.bound, self.n, math.log(1 / self.a_side)
+        if self.direction == "<=" and b >= 1:
+            return self.verdict_for(0.0, 1.0, b, self.direction)
+        s_in, s_out = self.sums[1], self.sums[2]
+        bc = min(b, 1.0)
+        low_out = s_in / n > bc and mixture_log_martingale(self.prior, s_in, n, bc) >= thr  # P > bound
+        high_out = s_out / n < bc and mixture_log_martingale(self.prior, s_out, n, bc) >= thr  # P < bound
+        if self.direction == "<=":
+            lo, hi = (math.nextafter(bc, 2.0) if low_out else 0.0), (bc if high_out else 1.0)
+        else:
+            lo, hi = (bc if low_out else 0.0), (math.nextafter(bc, -1.0) if high_out else 1.0)
+        return self.verdict_for(lo, max(lo, hi), b, self.direction)
+
+    def bounds(self) -> tuple[float, float]:
+        """The confidence sequence's interval, made to agree with the verdict to the last bit (the root-finder's
+        tolerance could otherwise leave an end a hair on the other side of the bound)."""
         lo = mixture_interval(self.prior, self.sums[1], self.n, self.a_side)[0]
         hi = mixture_interval(self.prior, self.sums[2], self.n, self.a_side)[1]
-        return lo, hi, self.verdict_for(lo, hi, self.bound, self.direction)
+        v, b = str(self.decide()), min(self.bound, 1.0)
+        if self.direction == "<=":
+            lo = max(lo, math.nextafter(b, 2.0)) if v == "violated" else lo
+            hi = min(hi, b) if v == "holds" else hi
+        else:
+            lo = max(lo, b) if v == "holds" else lo
+            hi = min(hi, math.nextafter(b, -1.0)) if v == "violated" else hi
+        return lo, max(lo, hi)
 
 
 def _decides_cs(prior: MixturePrior, p: float, n: int, bound: float, a_side: float) -> bool:
