@@ -90,21 +90,23 @@ def false_alarms(runs: int, log) -> list[dict]:
 def _gaussian_linear(d: int, p: float):
     a = e1(d, math.sqrt(d))
     t = float(stats.norm.isf(p / 2))
-    return Gaussian(d), Linear(a), t, Gaussian(d).linear_tail(a, t), 0.0, math.sqrt(d)
+    return Gaussian(d), Linear(a), t, Gaussian(d).linear_tail(a, t), 0.0, math.sqrt(d), a
 
 
 def _sphere_linear(d: int, p: float):
     mu, a = Sphere(d), e1(d)
     t = optimize.brentq(lambda s: math.log(mu.linear_tail(a, s)) - math.log(p), 1e-9, 1 - 1e-12)
-    return mu, Linear(a), t, mu.linear_tail(a, t), 0.0, 1.0
+    return mu, Linear(a), t, mu.linear_tail(a, t), 0.0, 1.0, a
 
 
-def decided(seeds: int, ps: list[float], log) -> list[dict]:
+def decided(seeds: int, ps: list[float], log, measures: tuple[str, ...] = ("Gaussian", "sphere")) -> list[dict]:
     rows = []
     for measure_name, make in (("Gaussian", _gaussian_linear), ("sphere", _sphere_linear)):
+        if measure_name not in measures:
+            continue
         d = 16
         for p_target in ps:
-            mu, f, t, p, centre, lip = make(d, p_target)
+            mu, f, t, p, centre, lip, a = make(d, p_target)
             for centre_kind in ("known", "estimated"):
                 kw = {"center": centre} if centre_kind == "known" else {"lipschitz": lip}
                 a_side = ALPHA / 2 if centre_kind == "known" else ALPHA / 4
@@ -113,7 +115,18 @@ def decided(seeds: int, ps: list[float], log) -> list[dict]:
                     res = [check_concentration(mu, f, t=t, bound=bound, alpha=ALPHA, seed=s, **kw)
                            for s in range(seeds)]
                     secs = (time.perf_counter() - t0) / seeds
-                    fixed = draws_to_decide(p, bound, a_side, sequential=False)
+                    # the fixed-n exact test on the same events: with an estimated centre, the inner event (inside
+                    # the true one) for a refutation and the outer event for a confirmation, at their exact
+                    # probabilities given each run's centre interval
+                    fixed_each = []
+                    for r in res:
+                        q = p
+                        if r.center_interval is not None:
+                            lo, hi = r.center_interval
+                            q = (mu.linear_sf(a, hi + t) + mu.linear_cdf(a, lo - t) if want == "violated"
+                                 else mu.linear_sf(a, lo + t) + mu.linear_cdf(a, hi - t))
+                        fixed_each.append(draws_to_decide(q, bound, a_side, sequential=False) or float("inf"))
+                    fixed = statistics.median(fixed_each)
                     med = statistics.median(r.samples for r in res)
                     ok = sum(r.verdict == want for r in res)
                     row = {"measure": measure_name, "d": d, "p": p, "centre": centre_kind, "claim": label,
@@ -123,7 +136,7 @@ def decided(seeds: int, ps: list[float], log) -> list[dict]:
                            "centre_samples": res[0].center_samples, "seconds_per_run": secs}
                     rows.append(row)
                     log(f"decided | {measure_name} d={d} p={p:.2g} {centre_kind:9s} {label} | {row['route']:10s} | "
-                        f"{ok}/{seeds} {want} | median samples {med:,.0f} | fixed-n CP {fixed:,} | "
+                        f"{ok}/{seeds} {want} | median samples {med:,.0f} | fixed-n CP {fixed:,.0f} | "
                         f"ratio {row['ratio']:.2f} | centre samples {row['centre_samples']:,} | {secs:.1f} s/run")
     return rows
 
@@ -174,14 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.calibration")
     ap.add_argument("--part", choices=["false-alarms", "decided", "rare", "all"], default="all")
     ap.add_argument("--runs", type=int, default=1000)
-    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--seeds", type=int, default=9)
     ap.add_argument("--ps", type=float, nargs="*", default=[1e-2, 1e-3, 1e-4, 1e-5])
+    ap.add_argument("--measures", nargs="*", default=["Gaussian", "sphere"])
     args = ap.parse_args(argv)
     log = lambda s: print(s, flush=True)  # noqa: E731
     if args.part in ("false-alarms", "all"):
         false_alarms(args.runs, log)
     if args.part in ("decided", "all"):
-        decided(args.seeds, args.ps, log)
+        decided(args.seeds, args.ps, log, tuple(args.measures))
     if args.part in ("rare", "all"):
         rare(log)
     return 0

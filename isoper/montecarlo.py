@@ -1,22 +1,33 @@
-r"""The checking engine: exact binomial confidence bounds on probabilities, streamed in batches, seeded.
+r"""The checking engine: exact and anytime-valid confidence bounds on probabilities, streamed in chunks, seeded.
 
-A probability claim ``P(E) <= bound`` is tested with N independent draws and the exact Clopper-Pearson interval
-[lower, upper] for P(E) at confidence 1 - alpha:
+A probability claim ``P(E) <= bound`` is tested with a confidence interval [lower, upper] for P(E):
 
 * ``"violated"`` when lower > bound: for a true claim this happens with probability at most alpha/2;
 * ``"holds"`` when upper <= bound: for a false claim this happens with probability at most alpha/2;
-* ``"inconclusive"`` otherwise.
+* ``"inconclusive"`` otherwise (the result then says about how many more draws would likely decide).
+
+Three routes give the interval:
+
+* ``samples=N``: N draws and the exact Clopper-Pearson interval (exact at every n: :mod:`isoper._bounds`);
+* ``samples=None`` (the default), direct: draw chunk after chunk until Robbins' beta-binomial mixture confidence
+  sequence decides, or ``max_samples`` / ``time_limit`` is reached (:mod:`isoper._sequential`); the sequence covers
+  at every n at once, so stopping when the verdict is clear keeps the error rates above;
+* importance sampling (``method="importance"``, or "auto" for small bounds where supported): a defensive-mixture
+  proposal with weights bounded on the event by a computed constant, and a betting confidence sequence for the
+  bounded weighted indicators (:mod:`isoper._importance`). No route uses a normal approximation.
 
 When the centre E f(X) of a concentration claim is unknown, it is estimated on an independent first sample by a
 median of means whose failure probability is an exact binomial tail (given a variance bound from the measure's
 Poincare constant and f's Lipschitz constant, or a known range of f), and the two events
 {|f - m| >= t} for m at the ends of the centre's interval sandwich the true event; the alpha budget is split
-between the centre (alpha/2) and the two one-sided Clopper-Pearson bounds (alpha/4 each), so the interval still
-covers with probability at least 1 - alpha.
+between the centre (alpha/2) and the two one-sided bounds (alpha/4 each), so the interval still covers with
+probability at least 1 - alpha.
 
-Randomness: the budget is cut into chunks whose size depends only on the dimension; chunk j of stage s draws from
-``SeedSequence(seed, spawn_key=(s, j))``. A result is therefore a deterministic function of (seed, samples, d),
-whatever the order or the process in which chunks run. Memory is one chunk at a time.
+Randomness: draws come in chunks; chunk j of stage s draws from ``SeedSequence(seed, spawn_key=(s, j))`` (fixed n:
+stage 1 with chunks whose size depends only on the dimension; self-sizing: stage 3 with chunks growing from 1024;
+importance: stage 4, its pilot stage 5). Chunks may run on threads or a Dask cluster, but are folded in chunk order,
+so a result is a deterministic function of the seed and the arguments, whatever the order or the process in which
+chunks run (a self-sizing run stopped by ``time_limit`` records that it was). Memory is one batch of chunks at a time.
 """
 
 from __future__ import annotations
@@ -640,7 +651,7 @@ def check_concentration(
             upper=out.pop("upper"), bound=bound, count=out.pop("count"), samples=out.pop("used"), alpha=alpha,
             seed=seed_, center=m_hat, center_interval=(m_lo, m_hi) if n1 else None, center_samples=n1,
             elapsed=time.perf_counter() - start,
-            call=call + f", method={route!r}" + ("" if sequential else f", samples={n2}"), extra=out,
+            call=call[:-1] + f", method={route!r}" + ("" if sequential else f", samples={n2}") + ")", extra=out,
         ))
 
     # count, in one pass: the inner event {|f - m| >= t for every m in [m_lo, m_hi]} (subset of the true event),
@@ -803,7 +814,7 @@ def check_event(
             claim=claim, verdict=out.pop("verdict"), estimate=out.pop("estimate"), lower=out.pop("lower"),
             upper=out.pop("upper"), bound=bound, count=out.pop("count"), samples=out.pop("used"), alpha=alpha,
             seed=seed_, direction=direction, elapsed=time.perf_counter() - start,
-            call=call + ", method='importance'" + ("" if sequential else f", samples={total}"), extra=out))
+            call=call[:-1] + ", method='importance'" + ("" if sequential else f", samples={total}") + ")", extra=out))
 
     def draw(j: int, m: int, stage: int = COUNT_STAGE) -> NDArray[np.bool_]:
         return _as_events(event(measure.sample(m, chunk_rng(seed_, stage, j))), m, seed_, "event")

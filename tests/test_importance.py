@@ -133,3 +133,20 @@ def test_false_alarm_check_catches_wrong_weights(monkeypatch):
     v = _false_alarms(runs, alpha)
     print(f"false alarms with wrong weights: {v}/{runs} (limit {limit:.0f})")
     assert v > limit
+
+
+def test_plugin_alpha_budget_and_seed_reach_both_routes(isoper_seed):
+    """testing.check_concentration takes its alpha from the active budget on the self-sizing routes too."""
+    from isoper import testing
+
+    d = 16
+    a = unit(d) * math.sqrt(d)
+    p = Gaussian(d).linear_tail(a, 4.6)
+    with testing.alpha_budget(1e-4, max_examples=4) as budget:
+        r_is = testing.check_concentration(Gaussian(d), Linear(a), t=4.6, bound=1.25 * p, center=0.0,
+                                           seed=isoper_seed)
+        r_dir = testing.check_concentration(Gaussian(d), Linear(a), t=2.0, bound=0.06, center=0.0,
+                                            seed=isoper_seed)
+    assert r_is.alpha == r_dir.alpha == budget.alpha == 2.5e-5
+    assert r_is.extra["route"] == "importance" and r_dir.extra["route"] == "direct"
+    assert r_is.seed == r_dir.seed == isoper_seed and r_is.holds and r_dir.holds
