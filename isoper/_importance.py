@@ -430,8 +430,14 @@ def importance_check(
     }
     if samples is not None:  # a fixed number of draws: not a self-sizing run
         del out["stopped"], out["time_limit"]
-    if res["verdict"] is Verdict.INCONCLUSIVE:
-        out["more_samples"] = None  # the betting sequence has no closed-form forecast; rerun with a larger budget
+    if res["verdict"] is Verdict.INCONCLUSIVE and used:
+        # a forecast, not a bound: a betting sequence with Kelly-like bets needs about 2 var log(1/a) / gap^2 draws
+        # (its growth rate is ~ gap^2 / (2 var) per draw) when the estimate and the spread stay where they are
+        mu = fold.sum_mid / used
+        var = max(fold.q_out / used - (fold.s_out / used) ** 2, 1e-300)
+        gap = abs(mu - bound)
+        need = 2 * var * math.log(1 / a_side) / gap**2 if gap > 0 else math.inf
+        out["more_samples"] = int(max(need - used, 0)) if need < 1e15 else None
     return out
 
 
