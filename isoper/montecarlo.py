@@ -405,7 +405,7 @@ def _centre_interval(
 # self-sizing checks: budget, routes, the centre's sample, the sequential count
 
 DEFAULT_MAX_SAMPLES = 10**9
-DEFAULT_TIME_LIMIT = 300.0
+DEFAULT_TIME_LIMIT = 600.0
 IMPORTANCE_BELOW = 1e-3  # "auto" uses importance sampling for claimed bounds below this (where supported)
 
 
@@ -551,7 +551,7 @@ def check_concentration(
             :class:`isoper.testfunctions.Linear` or a centred :class:`isoper.testfunctions.Norm`), or "auto":
             importance sampling when ``samples`` is None, the bound is below 1e-3 and the pair is supported.
         max_samples: the budget of a self-sizing check (default 1e9 draws).
-        time_limit: seconds after which a self-sizing check stops undecided (default 300).
+        time_limit: seconds after which a self-sizing check stops undecided (default 600).
         seed: makes the result bit-identical across runs; drawn fresh (and recorded) when None.
         workers: threads to use (default: the machine's cores); the result does not depend on it.
         backend: None (threads in this process), ``"dask"`` (a Dask cluster: the current client, or a LocalCluster
