@@ -5,7 +5,8 @@ evaluate f, count the deviations. The engine (``check_concentration`` with a kno
 confidence bounds, seeding per chunk and input checks, on the machine's cores. Each workload runs ``--repeats`` times
 alternating floor and engine; the ratio is median(engine) / median(floor).
 
-Also: the peak memory of a 1e7-sample check at d = 256 (a fresh process; ru_maxrss), and the wall time of
+Also: the peak memory of a 1e7-sample check at d = 256 (a fresh process; its own VmHWM, since ru_maxrss
+of a child carries the parent's peak on Linux), and the wall time of
 ``isoper verify`` over the paper. Usage::
 
     python -m benchmarks                 # the full table (2e6 samples, d in 16, 256, 1024; ~10 min on 2 cores)
@@ -95,12 +96,21 @@ def run_table(samples: int, dims: list[int], repeats: int, log) -> list[dict]:
 
 
 MEM = """
-import resource, sys, time
+import sys, time
 from isoper import Gaussian, check_concentration
+def peak_rss_mib():  # VmHWM: this process's own peak; ru_maxrss would carry the parent's peak across exec
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 t0 = time.perf_counter()
 r = check_concentration(Gaussian(256), lambda x: x[:, 0] * 16.0, t=3.0, bound=0.01, center=0.0,
                         samples=int(sys.argv[1]), seed=1)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - t0)
+print(peak_rss_mib(), time.perf_counter() - t0)
 """
 
 

@@ -1,22 +1,33 @@
-r"""The checking engine: exact binomial confidence bounds on probabilities, streamed in batches, seeded.
+r"""The checking engine: exact and anytime-valid confidence bounds on probabilities, streamed in chunks, seeded.
 
-A probability claim ``P(E) <= bound`` is tested with N independent draws and the exact Clopper-Pearson interval
-[lower, upper] for P(E) at confidence 1 - alpha:
+A probability claim ``P(E) <= bound`` is tested with a confidence interval [lower, upper] for P(E):
 
 * ``"violated"`` when lower > bound: for a true claim this happens with probability at most alpha/2;
 * ``"holds"`` when upper <= bound: for a false claim this happens with probability at most alpha/2;
-* ``"inconclusive"`` otherwise.
+* ``"inconclusive"`` otherwise (the result then says about how many more draws would likely decide).
+
+Three routes give the interval:
+
+* ``samples=N``: N draws and the exact Clopper-Pearson interval (exact at every n: :mod:`isoper._bounds`);
+* ``samples=None`` (the default), direct: draw chunk after chunk until Robbins' beta-binomial mixture confidence
+  sequence decides, or ``max_samples`` / ``time_limit`` is reached (:mod:`isoper._sequential`); the sequence covers
+  at every n at once, so stopping when the verdict is clear keeps the error rates above;
+* importance sampling (``method="importance"``, or "auto" for small bounds where supported): a defensive-mixture
+  proposal with weights bounded on the event by a computed constant, and a betting confidence sequence for the
+  bounded weighted indicators (:mod:`isoper._importance`). No route uses a normal approximation.
 
 When the centre E f(X) of a concentration claim is unknown, it is estimated on an independent first sample by a
 median of means whose failure probability is an exact binomial tail (given a variance bound from the measure's
 Poincare constant and f's Lipschitz constant, or a known range of f), and the two events
 {|f - m| >= t} for m at the ends of the centre's interval sandwich the true event; the alpha budget is split
-between the centre (alpha/2) and the two one-sided Clopper-Pearson bounds (alpha/4 each), so the interval still
-covers with probability at least 1 - alpha.
+between the centre (alpha/2) and the two one-sided bounds (alpha/4 each), so the interval still covers with
+probability at least 1 - alpha.
 
-Randomness: the budget is cut into chunks whose size depends only on the dimension; chunk j of stage s draws from
-``SeedSequence(seed, spawn_key=(s, j))``. A result is therefore a deterministic function of (seed, samples, d),
-whatever the order or the process in which chunks run. Memory is one chunk at a time.
+Randomness: draws come in chunks; chunk j of stage s draws from ``SeedSequence(seed, spawn_key=(s, j))`` (fixed n:
+stage 1 with chunks whose size depends only on the dimension; self-sizing: stage 3 with chunks growing from 1024;
+importance: stage 4, its pilot stage 5). Chunks may run on threads or a Dask cluster, but are folded in chunk order,
+so a result is a deterministic function of the seed and the arguments, whatever the order or the process in which
+chunks run (a self-sizing run stopped by ``time_limit`` records that it was). Memory is one batch of chunks at a time.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ from numpy.typing import NDArray
 from scipy import optimize, special, stats
 from threadpoolctl import threadpool_limits
 
+from ._bounds import cp_lower, cp_upper
 from ._validate import (
     InvalidParameter,
     check_bool,
@@ -50,6 +62,7 @@ from ._validate import (
     check_seed,
 )
 from .measures import Measure
+from ._importance import Tail
 from .testing import record as _record
 
 __all__ = [
@@ -95,13 +108,13 @@ def binomial_interval(k: int, n: int, alpha: float) -> tuple[float, float]:
 
 
 def _cp_lower(k: int, n: int, a: float) -> float:
-    """One-sided lower Clopper-Pearson bound: P(bound > p) <= a."""
-    return 0.0 if k == 0 else float(special.betaincinv(k, n - k + 1, a))
+    """One-sided lower Clopper-Pearson bound: P(bound > p) <= a (exact at every n; see isoper._bounds)."""
+    return cp_lower(int(k), int(n), float(a))
 
 
 def _cp_upper(k: int, n: int, a: float) -> float:
-    """One-sided upper Clopper-Pearson bound: P(bound < p) <= a."""
-    return 1.0 if k == n else float(special.betaincinv(k + 1, n - k, 1 - a))
+    """One-sided upper Clopper-Pearson bound: P(bound < p) <= a (exact at every n; see isoper._bounds)."""
+    return cp_upper(int(k), int(n), float(a))
 
 
 def verdict_for(lower: float, upper: float, bound: float, direction: str = "<=") -> Verdict:
@@ -158,6 +171,9 @@ class CheckResult:
     @property
     def reproduce(self) -> str:
         """How to reproduce this result exactly."""
+        if self.extra.get("stopped") is not None:  # a self-sizing run: same seed, a budget at least what it used
+            return (f"{self.call or 'rerun the check'} with seed={self.seed} (self-sizing; stopped after "
+                    f"{self.samples} samples: {self.extra['stopped']}; max_samples={self.samples} reproduces it)")
         return f"{self.call or 'rerun the check'} with seed={self.seed}, samples={self.samples}"
 
     def __repr__(self) -> str:
@@ -170,8 +186,16 @@ class CheckResult:
         return (
             f"CheckResult({self.claim!r}: {self.verdict.value}; estimate={self.estimate:.4g}, "
             f"{1 - self.alpha:.6g}-interval=[{self.lower:.4g}, {self.upper:.4g}] vs bound {self.bound:.4g}; "
-            f"{self.count}/{self.samples} samples{centre}; seed={self.seed})"
+            f"{self.count}/{self.samples} samples{centre}; seed={self.seed}{self._more_text()})"
         )
+
+    def _more_text(self) -> str:
+        if self.verdict is not Verdict.INCONCLUSIVE or "more_samples" not in self.extra:
+            return ""
+        more = self.extra["more_samples"]
+        if more is None:
+            return "; no feasible number of further draws is likely to decide (the estimate sits on the bound)"
+        return f"; about {more:.3g} more draws would likely decide"
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -383,6 +407,109 @@ def _centre_interval(
 
 
 # -------------------------------------------------------------------------------------------------------------
+# self-sizing checks: budget, routes, the centre's sample, the sequential count
+
+DEFAULT_MAX_SAMPLES = 10**9
+DEFAULT_TIME_LIMIT = 600.0
+IMPORTANCE_BELOW = 1e-3  # "auto" uses importance sampling for claimed bounds below this (where supported)
+
+
+def _check_method(method: Any) -> str:
+    if method not in ("auto", "direct", "importance"):
+        raise InvalidParameter(f"method must be 'auto', 'direct' or 'importance', got {method!r}")
+    return str(method)
+
+
+def _check_budget(max_samples: Any, time_limit: Any) -> tuple[int, float | None]:
+    n = DEFAULT_MAX_SAMPLES if max_samples is None else check_int("max_samples", max_samples, minimum=1)
+    if time_limit is None:
+        return n, DEFAULT_TIME_LIMIT
+    return n, check_positive("time_limit", time_limit, allow_inf=True)
+
+
+def _route(method: str, measure: Measure, f: Any, bound: float, sequential: bool) -> str:
+    """The route that runs: "importance" when asked (and supported), or under "auto" for small bounds."""
+    if method == "direct":
+        return "direct"
+    from ._importance import supported
+
+    why = supported(measure, f)
+    if method == "importance":
+        if why:
+            raise InvalidParameter(f"method='importance' is not available here: {why}")
+        return "importance"
+    return "importance" if sequential and not why and 0 < bound < IMPORTANCE_BELOW else "direct"
+
+
+def _sequential_centre_samples(t: float, bound: float, alpha_c: float, variance_bound: float | None,
+                               value_range: tuple[float, float] | None, max_samples: int) -> int:
+    """Draws for the centre of a self-sizing check: enough that the centre's interval (radius r) moves the tail
+    by about 5%. For a tail b ~ exp(-t^2/(2 s^2)), P(|f - m| >= t - r) / P(>= t) ~ exp(t r / s^2) = exp((r/t) 2 log(2/b)),
+    so r = 0.05 t / (2 log(2/b)). The centre's radius is then Chebyshev within median-of-means (or Hoeffding)."""
+    b = min(max(bound, 1e-300), 0.5)
+    r = 0.05 * max(t, 1e-12) / max(1.0, 2 * math.log(2 / b))
+    if value_range is not None:
+        need = (value_range[1] - value_range[0]) ** 2 * math.log(2 / alpha_c) / (2 * r * r)
+        floor_ = 1000
+    else:
+        assert variance_bound is not None
+        K, q = _mom_design(alpha_c)
+        need = K / q * variance_bound / (r * r)
+        floor_ = 10 * K
+    return int(min(max(need, floor_, 10_000), max(max_samples // 4, floor_), 5 * 10**7))
+
+
+def _more(p: float, bound: float, a_side: float, used: int, *, sequential: bool) -> int | None:
+    """About how many more draws would decide, if the event frequency stayed at p (None: beyond 1e15 draws, or p
+    sits on the bound). With no event seen yet, p is taken as half an event."""
+    from ._sequential import draws_to_decide
+
+    p = max(p, 0.5 / max(used, 1))
+    n = draws_to_decide(min(p, 1 - 1e-12), bound, a_side, n0=used, sequential=sequential)
+    return None if n is None else max(n - used, 0)
+
+
+def _sequential_count(measure: Measure, f: Any, t: float, bound: float, m_hat: float, m_lo: float, m_hi: float,
+                      estimated: bool, a_side: float, seed: int, max_samples: int, time_limit: float | None,
+                      workers: int | None, backend: Any) -> dict[str, Any]:
+    """Direct route, self-sizing: count the events chunk by chunk under Robbins' mixture confidence sequences."""
+    from ._sequential import SEQUENTIAL_STAGE, CountFold, batch_for, run
+
+    def count(chunk: tuple[int, int, int]) -> tuple[int, int, int]:
+        j, _, m = chunk
+        y = _values(f, measure.sample(m, chunk_rng(seed, SEQUENTIAL_STAGE, j)), seed)
+        c_mid = int(np.count_nonzero(np.abs(y - m_hat) >= t))
+        if not estimated:
+            return c_mid, c_mid, c_mid
+        return (c_mid, int(np.count_nonzero((y >= m_hi + t) | (y <= m_lo - t))),
+                int(np.count_nonzero((y >= m_lo + t) | (y <= m_hi - t))))
+
+    return _run_counts(count, chunk_size(measure.dim), bound, a_side, "<=", max_samples, time_limit, workers,
+                       backend, estimated)
+
+
+def _run_counts(count: Callable, cap: int, bound: float, a_side: float, direction: str, max_samples: int,
+                time_limit: float | None, workers: int | None, backend: Any, estimated: bool) -> dict[str, Any]:
+    from ._sequential import CountFold, batch_for, run
+
+    fold = CountFold(bound, a_side, verdict_for, direction)
+    w = default_workers() if workers is None else workers
+    res = run(count, fold, cap=cap, max_samples=max_samples, time_limit=time_limit, batch=batch_for(w, backend),
+              map_chunks=lambda fn, cs: _map_chunks(fn, cs, workers, backend), undecided=Verdict.INCONCLUSIVE)
+    mid, inner, outer = fold.sums
+    used = res["used"]
+    out: dict[str, Any] = {"verdict": res["verdict"], "estimate": mid / used, "lower": res["lower"],
+                           "upper": res["upper"], "count": mid, "used": used, "stopped": res["stopped"],
+                           "chunks": res["chunks"], "max_samples": max_samples, "time_limit": time_limit,
+                           "confidence_sequence": "Robbins beta-binomial mixture"}
+    if estimated:
+        out.update(inner_count=inner, outer_count=outer)
+    if res["verdict"] is Verdict.INCONCLUSIVE:
+        out["more_samples"] = _more(mid / used, bound, a_side, used, sequential=True)
+    return out
+
+
+# -------------------------------------------------------------------------------------------------------------
 # public checks
 
 def check_concentration(
@@ -402,6 +529,9 @@ def check_concentration(
     workers: int | None = None,
     backend: Any = None,
     early_stop: bool = False,
+    method: Literal["auto", "direct", "importance"] = "auto",
+    max_samples: int | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     r"""Test the claim :math:`P(|f(X) - E f(X)| \ge t) \le` ``bound`` for X ~ ``measure``.
 
@@ -416,7 +546,17 @@ def check_concentration(
             every value of f.
         alpha: the error rate: a true claim is reported "violated" with probability at most alpha (and the
             reported interval covers the probability with probability at least 1 - alpha).
-        samples: draws used to count deviations (default :func:`default_samples`).
+        samples: draws used to count deviations. None (the default): the check sizes itself, drawing until an
+            anytime-valid confidence sequence decides (Robbins' beta-binomial mixture on the counts, or a betting
+            confidence sequence under importance sampling), or until ``max_samples`` draws or ``time_limit``
+            seconds; stopping whenever it is decided keeps the error rate at most alpha. An integer N: exactly N
+            draws and the exact Clopper-Pearson interval (the behaviour before sequential checks).
+        method: "direct" (draw from the measure and count), "importance" (a defensive-mixture proposal tuned on an
+            independent pilot, :mod:`isoper._importance`; Gaussian measures with f an
+            :class:`isoper.testfunctions.Linear` or a centred :class:`isoper.testfunctions.Norm`), or "auto":
+            importance sampling when ``samples`` is None, the bound is below 1e-3 and the pair is supported.
+        max_samples: the budget of a self-sizing check (default 1e9 draws).
+        time_limit: seconds after which a self-sizing check stops undecided (default 600).
         seed: makes the result bit-identical across runs; drawn fresh (and recorded) when None.
         workers: threads to use (default: the machine's cores); the result does not depend on it.
         backend: None (threads in this process), ``"dask"`` (a Dask cluster: the current client, or a LocalCluster
@@ -444,7 +584,11 @@ def check_concentration(
     bound = check_nonnegative("bound", bound)
     alpha = check_open_unit("alpha", alpha)
     seed_ = _fresh_seed(check_seed("seed", seed))
+    early_stop = check_bool("early_stop", early_stop)
+    method = _check_method(method)
+    sequential = samples is None and not early_stop
     n2 = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+    max_samples, time_limit = _check_budget(max_samples, time_limit)
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
     if center is not None:
@@ -457,7 +601,6 @@ def check_concentration(
         variance_bound = check_nonnegative("variance_bound", variance_bound)
     if center_samples is not None:
         center_samples = check_int("center_samples", center_samples, minimum=1)
-    early_stop = check_bool("early_stop", early_stop)
     if value_range is not None:
         lo, hi = check_pair("value_range", value_range)
         if not lo <= hi:
@@ -477,7 +620,12 @@ def check_concentration(
                     f"{'does' if cp is not None else 'does not'}), variance_bound=V >= Var f(X), or value_range=(lo, hi)"
                 )
             variance_bound = cp * lipschitz**2
-        n1 = n2 // 4 if center_samples is None else center_samples
+        if center_samples is not None:
+            n1 = center_samples
+        elif sequential:
+            n1 = _sequential_centre_samples(t, bound, alpha / 2, variance_bound, value_range, max_samples)
+        else:
+            n1 = n2 // 4
         n1 = max(n1, 1)
         m_hat, m_lo, m_hi = _centre_interval(f, measure, n1, seed_, alpha / 2, variance_bound, value_range,
                                               workers, backend)
@@ -486,6 +634,30 @@ def check_concentration(
         n1 = 0
         m_hat = m_lo = m_hi = center
         a_side = alpha / 2
+
+    route = _route(method, measure, f, bound, sequential)
+    if route == "importance" or sequential:
+        if route == "importance":
+            from ._importance import importance_check
+
+            out = importance_check(
+                measure, f, t=t, bound=bound, m_hat=m_hat, m_lo=m_lo, m_hi=m_hi, a_side=a_side, seed=seed_,
+                samples=None if sequential else n2, max_samples=max_samples, time_limit=time_limit,
+                workers=workers, backend=backend, map_chunks=_map_chunks, verdict_for=verdict_for,
+            )
+        else:
+            out = _sequential_count(measure, f, t, bound, m_hat, m_lo, m_hi, bool(n1), a_side, seed_, max_samples,
+                                    time_limit, workers, backend)
+        out.update(route=route)
+        if n1:
+            out.setdefault("centre_width", m_hi - m_lo)
+        return _record(CheckResult(
+            claim=claim, verdict=out.pop("verdict"), estimate=out.pop("estimate"), lower=out.pop("lower"),
+            upper=out.pop("upper"), bound=bound, count=out.pop("count"), samples=out.pop("used"), alpha=alpha,
+            seed=seed_, center=m_hat, center_interval=(m_lo, m_hi) if n1 else None, center_samples=n1,
+            elapsed=time.perf_counter() - start,
+            call=call[:-1] + f", method={route!r}" + ("" if sequential else f", samples={n2}") + ")", extra=out,
+        ))
 
     # count, in one pass: the inner event {|f - m| >= t for every m in [m_lo, m_hi]} (subset of the true event),
     # the outer event {|f - m| >= t for some m in [m_lo, m_hi]} (superset), and the point estimate's event.
@@ -508,6 +680,9 @@ def check_concentration(
     extra: dict[str, Any] = {"inner_count": inner, "outer_count": outer} if n1 else {}
     if early_stop:
         extra.update(looks=looks, budget=n2)
+    extra["route"] = "direct"
+    if verdict is Verdict.INCONCLUSIVE:
+        extra["more_samples"] = _more(mid / used, bound, a_side, used, sequential=False)
     return _record(CheckResult(
         claim=claim,
         verdict=verdict,
@@ -529,11 +704,26 @@ def check_concentration(
 
 
 def _check_counts(
-    draw_events: Callable[[int, int], NDArray[np.bool_]], *, total: int, csize: int, bound: float, alpha: float,
+    draw_events: Callable[..., NDArray[np.bool_]], *, total: int, csize: int, bound: float, alpha: float,
     seed: int, claim: str, call: str, direction: str, workers: int | None = None, backend: Any = None,
-    early_stop: bool = False,
+    early_stop: bool = False, sequential: bool = False, max_samples: int = 0, time_limit: float | None = None,
 ) -> CheckResult:
     start = time.perf_counter()
+    if sequential:
+        from ._sequential import SEQUENTIAL_STAGE
+
+        def count3(c: tuple[int, int, int]) -> tuple[int, int, int]:
+            k = int(np.count_nonzero(draw_events(c[0], c[2], SEQUENTIAL_STAGE)))
+            return k, k, k
+
+        out = _run_counts(count3, csize, bound, alpha / 2, direction, max_samples, time_limit, workers, backend,
+                          False)
+        out["route"] = "direct"
+        return _record(CheckResult(
+            claim=claim, verdict=out.pop("verdict"), estimate=out.pop("estimate"), lower=out.pop("lower"),
+            upper=out.pop("upper"), bound=bound, count=out.pop("count"), samples=out.pop("used"), alpha=alpha,
+            seed=seed, direction=direction, elapsed=time.perf_counter() - start, call=call, extra=out,
+        ))
 
     def count(c: tuple[int, int, int]) -> tuple[int]:
         return (int(np.count_nonzero(draw_events(c[0], c[2]))),)
@@ -544,11 +734,14 @@ def _check_counts(
 
     (k,), used, lower, upper, verdict, looks = _sequential(
         count, total, csize, workers=workers, backend=backend, early_stop=early_stop, decide=decide)
+    extra: dict[str, Any] = {"looks": looks, "budget": total} if early_stop else {}
+    extra["route"] = "direct"
+    if verdict is Verdict.INCONCLUSIVE:
+        extra["more_samples"] = _more(k / used, bound, alpha / 2, used, sequential=False)
     return _record(CheckResult(
         claim=claim, verdict=verdict, estimate=k / used, lower=lower, upper=upper, bound=bound, count=k,
         samples=used, alpha=alpha, seed=seed, direction=direction, elapsed=time.perf_counter() - start,
-        call=call + (", early_stop=True" if early_stop else ""),
-        extra={"looks": looks, "budget": total} if early_stop else {},
+        call=call + (", early_stop=True" if early_stop else ""), extra=extra,
     ))
 
 
@@ -574,10 +767,16 @@ def check_event(
     workers: int | None = None,
     backend: Any = None,
     early_stop: bool = False,
+    method: Literal["auto", "direct", "importance"] = "auto",
+    max_samples: int | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Test ``P(event(X)) <= bound`` (or ``>=`` with ``direction=">="``) for X ~ ``measure``.
 
-    ``event`` maps an (N, d) array to N booleans. The verdict errs with probability at most alpha/2.
+    ``event`` maps an (N, d) array to N booleans. The verdict errs with probability at most alpha/2. With
+    ``samples=None`` the check sizes itself (see :func:`check_concentration`: anytime-valid, within ``max_samples``
+    and ``time_limit``); ``samples=N`` is the exact Clopper-Pearson test on N draws. ``method="importance"`` (or
+    "auto" with a bound below 1e-3) needs an event whose region is known: a :class:`Tail` of a supported statistic.
     """
     if not isinstance(measure, Measure):
         raise TypeError(f"measure must be an isoper Measure, got {type(measure).__name__}")
@@ -591,14 +790,44 @@ def check_event(
     if workers is not None:
         workers = check_int("workers", workers, minimum=1)
     early_stop = check_bool("early_stop", early_stop)
+    method = _check_method(method)
+    max_samples, time_limit = _check_budget(max_samples, time_limit)
+    sequential = samples is None and not early_stop
+    call = f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})"
+    from ._importance import Tail, supported
 
-    def draw(j: int, m: int) -> NDArray[np.bool_]:
-        return _as_events(event(measure.sample(m, chunk_rng(seed_, COUNT_STAGE, j))), m, seed_, "event")
+    use_is = method == "importance" or (method == "auto" and sequential and 0 < bound < IMPORTANCE_BELOW
+                                        and isinstance(event, Tail) and not supported(measure, event.f))
+    if use_is:
+        if not isinstance(event, Tail):
+            raise InvalidParameter("method='importance' needs an event with a known region: pass "
+                                   "event=isoper.montecarlo.Tail(f, above=..., below=...)")
+        why = supported(measure, event.f)
+        if why:
+            raise InvalidParameter(f"method='importance' is not available here: {why}")
+        if direction != "<=":
+            raise InvalidParameter("method='importance' tests direction='<=' only")
+        from ._importance import importance_check
+
+        start = time.perf_counter()
+        out = importance_check(
+            measure, event.f, above=event.above, below=event.below, bound=bound, a_side=alpha / 2, seed=seed_,
+            samples=None if sequential else total, max_samples=max_samples, time_limit=time_limit, workers=workers,
+            backend=backend, map_chunks=_map_chunks, verdict_for=verdict_for)
+        out["route"] = "importance"
+        return _record(CheckResult(
+            claim=claim, verdict=out.pop("verdict"), estimate=out.pop("estimate"), lower=out.pop("lower"),
+            upper=out.pop("upper"), bound=bound, count=out.pop("count"), samples=out.pop("used"), alpha=alpha,
+            seed=seed_, direction=direction, elapsed=time.perf_counter() - start,
+            call=call[:-1] + ", method='importance'" + ("" if sequential else f", samples={total}") + ")", extra=out))
+
+    def draw(j: int, m: int, stage: int = COUNT_STAGE) -> NDArray[np.bool_]:
+        return _as_events(event(measure.sample(m, chunk_rng(seed_, stage, j))), m, seed_, "event")
 
     return _check_counts(
         draw, total=total, csize=chunk_size(measure.dim), bound=bound, alpha=alpha, seed=seed_, claim=claim,
-        call=f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})",
-        direction=direction, workers=workers, backend=backend, early_stop=bool(early_stop),
+        call=call, direction=direction, workers=workers, backend=backend, early_stop=bool(early_stop),
+        sequential=sequential, max_samples=max_samples, time_limit=time_limit,
     )
 
 
@@ -615,8 +844,13 @@ def check_trials(
     workers: int | None = 1,
     backend: Any = None,
     early_stop: bool = False,
+    max_samples: int | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Test a claim about the probability of an event of a whole random experiment (e.g. a data set of n points).
+
+    ``samples=None`` sizes the check itself (anytime-valid, see :func:`check_concentration`); ``samples=N`` runs
+    exactly N experiments with the exact Clopper-Pearson test.
 
     ``trial(rng, m)`` runs m independent experiments with the generator ``rng`` and returns m booleans (did the event
     occur). Experiments run in batches of ``batch``; batch j uses its own stream, so results depend only on the seed.
@@ -632,14 +866,16 @@ def check_trials(
         workers = check_int("workers", workers, minimum=1)
     early_stop = check_bool("early_stop", early_stop)
     total = default_samples(bound, alpha) if samples is None else check_int("samples", samples, minimum=1)
+    max_samples, time_limit = _check_budget(max_samples, time_limit)
 
-    def draw(j: int, m: int) -> NDArray[np.bool_]:
-        return _as_events(trial(chunk_rng(seed_, COUNT_STAGE, j), m), m, seed_, "trial")
+    def draw(j: int, m: int, stage: int = COUNT_STAGE) -> NDArray[np.bool_]:
+        return _as_events(trial(chunk_rng(seed_, stage, j), m), m, seed_, "trial")
 
     return _check_counts(
         draw, total=total, csize=batch, bound=bound, alpha=alpha, seed=seed_, claim=claim,
         call=f"check_trials(trial, bound={bound!r}, alpha={alpha!r}, batch={batch})", direction=direction,
-        workers=workers, backend=backend, early_stop=bool(early_stop),
+        workers=workers, backend=backend, early_stop=bool(early_stop), sequential=samples is None and not early_stop,
+        max_samples=max_samples, time_limit=time_limit,
     )
 
 

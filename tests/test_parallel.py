@@ -91,3 +91,19 @@ def test_bad_backend_is_rejected():
         check_event(Sphere(3), lambda x: x[:, 0] > 0, bound=0.5, samples=10, seed=0, backend="spark")
     with pytest.raises(ValueError, match="workers"):
         check_event(Sphere(3), lambda x: x[:, 0] > 0, bound=0.5, samples=10, seed=0, workers=0)
+
+
+def test_dask_backend_both_self_sizing_routes(dask_client):
+    """samples=None on the direct route (Robbins' mixture) and on the importance route: same seed, same result."""
+    from isoper.testfunctions import Linear
+
+    kw = dict(t=0.2, bound=0.3, lipschitz=1.0, seed=3)
+    assert check_concentration(Gaussian(64), norm, backend=dask_client, **kw) == check_concentration(
+        Gaussian(64), norm, **kw)
+    a = np.zeros(16)
+    a[0] = 4.0
+    p = Gaussian(16).linear_tail(a, 4.5)
+    kw2 = dict(t=4.5, bound=1.2 * p, center=0.0, seed=4)
+    local = check_concentration(Gaussian(16), Linear(a), **kw2)
+    assert local.extra["route"] == "importance" and local.holds
+    assert check_concentration(Gaussian(16), Linear(a), backend=dask_client, **kw2) == local
