@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+import sympy as sp
 from scipy import special
 
 from isoper import Context, Evidence, Gaussian, Measure, Status, check_isoperimetry
@@ -84,6 +86,26 @@ def until_refuted(*parts: Callable[[], Evidence], method: str | None = None) -> 
                             cites=tuple(c for p in (*done, ev) for c in p.cites))
         done.append(ev)
     return Evidence.all_of(*done, method=method)
+
+
+def exact_then_monte_carlo(exact: Evidence, *monte_carlo: Callable[[], Evidence]) -> Evidence:
+    """An exact part and Monte Carlo parts (callables) of one conjunction: the Monte Carlo parts run only when the
+    exact part did not refute (:func:`until_refuted` with the exact part first)."""
+    return until_refuted(lambda: exact, *monte_carlo)
+
+
+def at_values(expr: Any, **vals: Any) -> sp.Expr:
+    """expr with its symbols replaced by name (d, kappa, M, ...) by the given numbers (exact rationals)."""
+    e = sp.sympify(expr)
+    return e.xreplace({s: sp.nsimplify(vals[s.name]) for s in e.free_symbols if s.name in vals})
+
+
+def numeric_at(expr: Any, **vals: Any) -> float:
+    """:func:`at_values` as a float; an expression that keeps a free symbol is an error naming it."""
+    v = at_values(expr, **vals)
+    if v.free_symbols:
+        raise ValueError(f"{expr} still has free symbols {sorted(map(str, v.free_symbols))} at {vals}")
+    return float(v)
 
 
 def exact_linear_check(measure: Measure, c: float, *, xs=None, dilation: float = 1.0) -> Evidence:

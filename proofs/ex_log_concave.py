@@ -21,7 +21,9 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from _isoperimetry_checks import exact_linear_check, family_check
+from _isoperimetry_checks import at_values as _at
+from _isoperimetry_checks import exact_linear_check, exact_then_monte_carlo, family_check
+from _isoperimetry_checks import numeric_at as _num
 from _measure_examples import QuarticProduct, definition_bound, quartic_potential
 from scipy import integrate
 
@@ -42,17 +44,6 @@ d_, kappa_, t_, L_ = sp.symbols("d kappa t L", positive=True)
 lmax_, lmin_, lmean_ = sp.symbols("lambda_max lambda_min lambda_mean", positive=True)
 
 
-def _at(expr: Any, **vals: Any) -> sp.Expr:
-    """expr with its symbols replaced by name (d, kappa, lambda_max, ...) by the given numbers."""
-    e = sp.sympify(expr)
-    return e.xreplace({s: sp.nsimplify(vals[s.name]) for s in e.free_symbols if s.name in vals})
-
-
-def _num(expr: Any, **vals: Any) -> float:
-    v = _at(expr, **vals)
-    if v.free_symbols:
-        raise ValueError(f"{expr} still has free symbols {sorted(map(str, v.free_symbols))} at {vals}")
-    return float(v)
 
 
 def gaussian_functional_check(dim: int, var: float, c: float, *, instance: dict[str, Any], what: str) -> Evidence:
@@ -204,14 +195,6 @@ def quartic_tail(x: float, scale: float = 1.0) -> float:
     """P(|scale U| >= x) for U of density ~ exp(-u^2/2 - u^4/4) (adaptive quadrature, relative error ~1e-12)."""
     return min(1.0, integrate.quad(_quartic_density, x / scale, math.inf, **_QUAD)[0] / _quartic_half_mass())
 
-
-def exact_then_monte_carlo(exact: Evidence, *monte_carlo) -> Evidence:
-    """An exact part and Monte Carlo parts (callables) of one conjunction: a refuted exact part decides it (one
-    counterexample refutes the claim), so the Monte Carlo parts run only when the exact part did not refute."""
-    if exact.status.value == "refuted":
-        return dataclasses.replace(exact, detail=f"[exact part refuted; {len(monte_carlo)} Monte Carlo part(s) not "
-                                                 f"run] {exact.detail}")
-    return Evidence.all_of(exact, *[f() for f in monte_carlo])
 
 
 def quartic_coordinate_check(c: float, *, scale: float = 1.0, d: int = 16) -> Evidence:

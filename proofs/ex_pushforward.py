@@ -22,7 +22,9 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-from _isoperimetry_checks import exact_linear_check, family_check
+from _isoperimetry_checks import at_values as _at
+from _isoperimetry_checks import exact_linear_check, exact_then_monte_carlo, family_check
+from _isoperimetry_checks import numeric_at as _num
 
 from isoper import Claim, Context, Evidence, Gaussian, Mutant, PushForward, Statement
 
@@ -42,17 +44,6 @@ GAUSSIAN_CONCENTRATION = "Gaussian concentration (Tsirelson-Ibragimov-Sudakov)"
 LIP_COMPOSITION = "Lip(composition) <= product of Lipschitz constants"
 
 
-def _at(expr: Any, **vals: Any) -> sp.Expr:
-    """expr with its symbols replaced by name (c, M, d, dprime, sigma) by the given numbers."""
-    e = sp.sympify(expr)
-    return e.xreplace({s: sp.nsimplify(vals[s.name]) for s in e.free_symbols if s.name in vals})
-
-
-def _num(expr: Any, **vals: Any) -> float:
-    v = _at(expr, **vals)
-    if v.free_symbols:
-        raise ValueError(f"{expr} still has free symbols {sorted(map(str, v.free_symbols))} at {vals}")
-    return float(v)
 
 
 def gaussian_functional_check(dim: int, var: float, c: float, *, instance: dict[str, Any], what: str) -> Evidence:
@@ -63,14 +54,6 @@ def gaussian_functional_check(dim: int, var: float, c: float, *, instance: dict[
     cex = {**instance, **ev.counterexample} if ev.counterexample else None
     return dataclasses.replace(ev, detail=f"{what}: {ev.detail}", counterexample=cex)
 
-
-def exact_then_monte_carlo(exact: Evidence, *monte_carlo) -> Evidence:
-    """An exact part and Monte Carlo parts (callables) of one conjunction: a refuted exact part decides it (one
-    counterexample refutes the claim), so the Monte Carlo parts run only when the exact part did not refute."""
-    if exact.status.value == "refuted":
-        return dataclasses.replace(exact, detail=f"[exact part refuted; {len(monte_carlo)} Monte Carlo part(s) not "
-                                                 f"run] {exact.detail}")
-    return Evidence.all_of(exact, *[f() for f in monte_carlo])
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ spheres.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 from typing import Any
@@ -24,7 +23,9 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-from _isoperimetry_checks import exact_linear_check, family_check
+from _isoperimetry_checks import at_values as _at
+from _isoperimetry_checks import exact_linear_check, exact_then_monte_carlo, family_check
+from _isoperimetry_checks import numeric_at as _num
 from _measure_examples import SphereProduct, definition_bound, exact_tail_grid
 
 from isoper import Claim, Context, Evidence, Mutant, Sphere, Statement
@@ -48,17 +49,6 @@ d_, n_, R_, t_, L_, m_, r_ = sp.symbols("d n R t L m r", positive=True)
 UNIT_NORM_RADIUS = 1 / sp.sqrt(2)  # S^{m-1}(r) x S^{m-1}(r) has points of norm 1 at r = 1/sqrt 2
 
 
-def _at(expr: Any, **vals: Any) -> sp.Expr:
-    """expr with its symbols replaced by name (d, n, R, m, r) by the given numbers."""
-    e = sp.sympify(expr)
-    return e.xreplace({s: sp.nsimplify(vals[s.name]) for s in e.free_symbols if s.name in vals})
-
-
-def _num(expr: Any, **vals: Any) -> float:
-    v = _at(expr, **vals)
-    if v.free_symbols:
-        raise ValueError(f"{expr} still has free symbols {sorted(map(str, v.free_symbols))} at {vals}")
-    return float(v)
 
 
 def _ricci_diagonal(g: sp.Matrix, xs: tuple[sp.Symbol, ...]) -> sp.Matrix:
@@ -84,14 +74,6 @@ def _nonneg(e: Any) -> bool:
     e = sp.simplify(sp.sympify(e))
     return bool(e == 0 or e.is_nonnegative)
 
-
-def exact_then_monte_carlo(exact: Evidence, *monte_carlo) -> Evidence:
-    """An exact part and Monte Carlo parts (callables) of one conjunction: a refuted exact part decides it (one
-    counterexample refutes the claim), so the Monte Carlo parts run only when the exact part did not refute."""
-    if exact.status.value == "refuted":
-        return dataclasses.replace(exact, detail=f"[exact part refuted; {len(monte_carlo)} Monte Carlo part(s) not "
-                                                 f"run] {exact.detail}")
-    return Evidence.all_of(exact, *[f() for f in monte_carlo])
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_fixed_samples_and_determinism():
     kw = dict(t=4.5, bound=1e-5, center=0.0, seed=5, method="importance")
     r1 = check_concentration(Gaussian(d), Linear(a), samples=30_000, workers=1, **kw)
     r2 = check_concentration(Gaussian(d), Linear(a), samples=30_000, workers=2, **kw)
-    assert r1 == r2 and r1.samples == 30_000 and "samples=30000" in r1.call
+    assert r1 == r2 and r1.samples == 30_000 and "samples=30000" in r1.extra["python"]
     r3 = check_concentration(Gaussian(d), Linear(a), **kw)
     assert r3 == check_concentration(Gaussian(d), Linear(a), workers=2, **kw)
 

@@ -28,7 +28,6 @@ README = (ROOT / "README.md").read_text()
 
 COMMANDS: dict[str, str] = {
     "python -m pip install -e .": "help",
-    "isoper verify": "only",
     'python -m pip install -e ".[dev]"': "extra",
     "python -m pytest": "help",
     "isoper --version": "run",
