@@ -179,7 +179,8 @@ def check_step_2(ctx: Context, *, params_per_point: int | None = None, params: o
     sep-separated sphere points (n = 100, d = 64)."""
     n, d = N_, D_
     if params is not None:
-        claimed = sp.sympify(params).xreplace({sp.Symbol("n"): n, sp.Symbol("d"): d})
+        e = sp.sympify(params)  # symbols are matched by name, whatever their assumptions
+        claimed = e.xreplace({x: {"n": n, "d": d}[x.name] for x in e.free_symbols if x.name in ("n", "d")})
     else:
         claimed = n * (d + 1) if params_per_point is None else n * params_per_point
     counted = n * d + n  # the centres x_i in R^d and the labels y_i

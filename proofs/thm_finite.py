@@ -172,7 +172,9 @@ STEP_2_CORRECTED = Claim(
     "X_i = sqrt(d/c) (f(x_i) - E f) / L is {C}-subgaussian: P(|X_i| >= s) <= 2 exp(-s^2/2) (and no smaller constant "
     "holds in general)", {"C": 2}, kind="probability", cites=("Definition 1.1 (isoperimetry)",),
     mutants=(Mutant({"C": Fraction(19, 10)}, "passes the sharp value 2 the correction establishes; " + _GAUSS_LINEAR),
-             Mutant({"C": 1}, _GAUSS_LINEAR)))
+             Mutant({"C": 1}, _GAUSS_LINEAR),
+             Mutant({"C": 3}, "C = 2 already holds (Definition 1.1 at t = s L sqrt(c/d)), so 'no smaller constant "
+                              "holds in general' is false for C = 3")))
 
 
 @thm_finite.correction(2, STEP_2_CORRECTED)
@@ -181,7 +183,13 @@ def step_2_correction(ctx: Context) -> Evidence:
     ok = check_step_2(ctx, C=C)
     if ok.status.value != "verified":
         return ok
-    sharp = check_step_2(ctx, C=Fraction(str(sp.nsimplify(C))) - Fraction(1, 10))
+    smaller = Fraction(str(sp.nsimplify(C))) - Fraction(1, 10)
+    sharp = check_step_2(ctx, C=smaller)
+    if sharp.status.value == "verified":  # a smaller constant is proved: "no smaller constant holds" is false
+        return Evidence.refuted(f"'no smaller constant than {C}' is false: C = {smaller} is proved: {sharp.detail}",
+                                method="symbolic", counterexample={"smaller constant that holds": str(smaller),
+                                                                   "proof": sharp.detail[:400]},
+                                cites=sharp.cites)
     up = prove_gaussian_upper()
     if ok.status.value == "verified" and sharp.status.value == "refuted" and up.status.value == "verified":
         return Evidence.verified(ok.detail + f" || no C < {C}: " + sharp.detail, method="symbolic+interval",
