@@ -55,7 +55,9 @@ def test_box_bound_smaller_bounds_are_refuted_at_the_exact_instance():
     for changes, ratio in (({"const": Fraction(1, 2)}, 2), ({"const": Fraction(1, 20)}, 20), ({"w_exp": 0}, 2)):
         ev = m.check_box_bound(CTX, m.STEP_7.replace(**changes))
         assert ev.status is Status.REFUTED and ev.method == "exact", changes
-        assert sp.sympify(ev.counterexample["ratio"]) == ratio, changes
+        r = sp.sympify(ev.counterexample["ratio"])
+        # w_exp = 0: the D = 3 scalar chain at W = 100 (added for w_exp = 1/2) is worse than b relu(a x)'s exact 2
+        assert (r >= ratio if "w_exp" in changes else r == ratio), changes
         # the counterexample is an exact instance: recompute |df| and the bound from it
         assert sp.sympify(ev.counterexample["|df|"]) > sp.sympify(ev.counterexample["bound"])
 
