@@ -15,8 +15,12 @@ sqrt(Q) J there). D = 1 is proved directly: f_w(x) = <T w, x> is linear in w, so
 <= sqrt(Q) R ||dw|| (Cauchy-Schwarz; each parameter fills <= Q entries) <= R W Q p ||dw|| = J ||dw||. So (3.1) is
 verified for every D >= 1, by two routes that the evidence names. (3.2) uses Lemma 3.1 on the non-convex class
 {B <= Bbar}, i.e. the endpoint version (lem-network-param, step 3), which is only searched: inconclusive while that
-step is. A sympy result other than verified is reported as refuted only with a counterexample (a grid point where
-Theorem 3's bound is below the claimed form, or an exact instance), else inconclusive.
+step is. Each inequality "Theorem 3's bound >= the claimed form" is decided over the claim's whole domain: sympy
+proves it in the logs (every coefficient of the expanded gap >= 0), or a certified counterexample is found at extreme
+points (Arb balls from exact inputs, cross-checked with isoper.law): the ratio tends to prefactor/2^9 at D = p = W = Q
+= 1 as 60 R -> eps (and as delta -> 0), and equals it at log Bbar = 1, p = 1, so every prefactor below 2^9 is refuted
+(an earlier grid with p >= 10 and fixed delta let prefactors down to ~340 pass). A sympy non-answer without such a
+point is inconclusive.
 """
 
 from __future__ import annotations
@@ -26,12 +30,14 @@ from fractions import Fraction
 from typing import Any
 
 import lem_network_param as lem
-import mpmath
 import numpy as np
 import sympy as sp
+from flint import arb, fmpq
 
-from isoper import Claim, Context, Evidence, Mutant, Statement
+from isoper import Claim, Context, Evidence, InvalidParameter, Mutant, Statement
+from isoper._arb import precision
 from isoper.certify import prove_symbolic
+from isoper.law import CONSTANTS as LAW_CONSTANTS
 from isoper.law import lipschitz_lower_bound, network_J
 
 THEOREM_3 = "Theorem 3 (Bubeck-Sellke), applied with J from Lemma 3.1"
@@ -48,9 +54,8 @@ cor_depth = Statement(
 )
 
 # logs of the factors, all >= 0 on the domain: u = log(60 R/eps), lw = log W, lq = log Q, lp = log p
-u, lw, lq, lp, e, b, lb, m = sp.symbols("u lw lq lp e b lb m", nonnegative=True)
+u, lw, lq, lp, e, b, lb, m, ell = sp.symbols("u lw lq lp e b lb m ell", nonnegative=True)
 D = 1 + e  # D >= 1
-GRID_LAW = {"n": 10**7, "d": 100, "eps": 0.5, "delta": 0.01, "R": 1.0}
 
 
 def _q(v: Any) -> sp.Expr:
@@ -73,16 +78,60 @@ def _lemma_evidence(ctx: Context, which: str) -> Evidence:
     return lem.check_step_3(sub, _lemma_claim(ctx, "step-3", lem.STEP_3))
 
 
-def _verdict(proof, worst: float, ok_detail: str, fail_detail: str, cex: dict) -> Evidence:
-    """verified iff sympy verified and the numeric ratio >= 1; refuted only with a grid point where Theorem 3's bound
-    is below the claimed form (a counterexample to the claim as stated); else inconclusive."""
-    if proof.status == "verified" and worst >= 1:
-        return Evidence.verified(ok_detail, cites=(THEOREM_3,))
-    if worst < 1:
-        return Evidence.refuted(fail_detail, method="exact-numeric", counterexample={**cex, "min_ratio": worst,
-                                                                                   "sympy": str(proof.status)})
-    return Evidence.inconclusive(f"sympy {proof.status} (not a refutation); numeric ratio {worst:.4g} >= 1 on the "
-                                 "grid", method="symbolic")
+def _arb_exact(x: Any) -> arb:
+    """x (int, Fraction, sympy Rational, or a float, which is an exact dyadic) as an exact Arb ball."""
+    if isinstance(x, sp.Rational):
+        x = Fraction(int(x.p), int(x.q))
+    if isinstance(x, float):
+        return arb(x)
+    f = Fraction(x)
+    return arb(fmpq(f.numerator, f.denominator))
+
+
+def _fmt(x: Any) -> Any:
+    """A JSON-friendly exact value: ints as ints, other rationals as 'p/q' strings."""
+    f = Fraction(x)
+    return f.numerator if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def _law_ratio(*, n: int, d: int, p: int, eps: float, delta: float, W: float, J: float, form: float) -> float | None:
+    """isoper.law's Theorem 3 bound / the claimed form in floats, or None when Theorem 3's hypotheses fail (the point
+    is then outside the claim's domain) or a value leaves the float range."""
+    try:
+        return lipschitz_lower_bound(n=n, d=d, p=p, eps=eps, delta=delta, W=W, J=J) / form
+    except (InvalidParameter, OverflowError, ZeroDivisionError):
+        return None
+
+
+def _decide(proofs: dict[str, Any], points: list[dict[str, Any]], claim: Claim, what: str) -> Evidence:
+    """verified iff sympy proves every inequality in ``proofs`` for all parameters (a relaxation of the claim's
+    domain, so a proof covers it); else refuted at the candidate point whose certified ratio (Theorem 3's bound / the
+    claimed form, an Arb ball from exact inputs) lies below 1 (or whose log inequality certainly fails), with
+    isoper.law's float value beside it; else inconclusive (a sympy non-answer is not a refutation)."""
+    below = [q for q in points if q["ratio_ball"] < 1]
+    logfail = [q for q in points if q["log_gap_ball"] < 0]
+    ok = all(pr.status == "verified" for pr in proofs.values())
+    sym = "; ".join(f"{k}: sympy {pr.status}" for k, pr in proofs.items())
+    if below or logfail:
+        q = min(below, key=lambda r: float(r["ratio_ball"].mid())) if below else logfail[0]
+        cex = {k: v for k, v in q.items() if not k.endswith("_ball")}
+        cex.update({"ratio (Theorem 3's bound / claimed form, Arb)": q["ratio_ball"].str(radius=True),
+                    "log gap (Arb)": q["log_gap_ball"].str(radius=True), "sympy": sym, "claim": str(claim)})
+        why = (f"Theorem 3's bound / claimed form = {q['ratio_ball'].str(8)} < 1 (certified, Arb from exact inputs; "
+               f"isoper.law: {q['isoper.law ratio']})" if below else
+               f"the log inequality fails: gap = {q['log_gap_ball'].str(8)} < 0 (certified)")
+        at = ", ".join(f"{k} = {q[k]}" for k in q["_shown"])
+        cex.pop("_shown", None)
+        return Evidence.refuted(f"{what}: at {at}: {why}" + ("" if not ok else " [contradicts a sympy proof]"),
+                                method="exact-numeric", counterexample=cex, cites=(THEOREM_3,))
+    if ok:
+        return Evidence.verified(f"{what}: " + "; ".join(f"{k}: {pr.detail.split(' for all values')[0]}"
+                                                            for k, pr in proofs.items())
+                                 + f"; no certified violation among {len(points)} extreme points",
+                                 method="symbolic", cites=(THEOREM_3,))
+    worst = min((float(q["ratio_ball"].lower()) for q in points), default=math.inf)
+    return Evidence.inconclusive(f"{what}: {sym} (not a refutation); no certified violation among {len(points)} "
+                                 f"extreme points (least ratio {worst:.6g})", method="symbolic")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -103,6 +152,13 @@ STEP_1 = Claim(
                                   "D = 1, W = 2 (by log W)"),
         Mutant({"prefactor": 2**8}, "Theorem 3's constant is 2^9 and log(60 W J/eps) >= Lam: at D = 1 the bound is "
                                     "at most 2^(-9) sqrt(2) times the claimed 2^(-8) form"),
+        Mutant({"prefactor": 400}, "at D = p = W = Q = 1 the bound / form is (400/512) sqrt((2 Lam + l)/(Lam + l)), "
+                                   "l = log(4/delta): 0.928 at R = 1, eps = 0.9, delta = 0.01 (isoper.law), -> 400/512 "
+                                   "as 60 R -> eps (audit row 129)"),
+        Mutant({"prefactor": 362}, "same point: (362/512) sqrt((2 Lam + l)/(Lam + l)) = 0.840 at R = 1, eps = 0.9, "
+                                   "delta = 0.01 (audit row 130)"),
+        Mutant({"prefactor": 511}, "the ratio (511/512) sqrt((2 Lam + l)/(Lam + l)) at D = p = W = Q = 1 tends to "
+                                   "511/512 < 1 as Lam -> 0 (60 R -> eps) or l -> oo (delta -> 0) (audit row 47)"),
         Mutant({"j_w_exp": 0}, "J = R (Q p)^D ignores the weights: f = b relu(a x) at a = b = 8 moves by "
                                "(16 - delta) delta R when (a, b) moves by delta (1, 1), more than J sqrt 2 delta = "
                                "4 sqrt 2 delta R"),
@@ -162,42 +218,76 @@ def check_J(claim: Claim = STEP_1) -> Evidence:
     return Evidence.inconclusive(detail + " (this route does not derive J for every D >= 1)", method="symbolic")
 
 
+# extreme points for the search (exact inputs): c = 1, n, d large enough for hypothesis (2) at the smallest delta;
+# t = 60 R/eps (step 1) or 60 W Q R sqrt(p)/eps (step 2) just above 1 is the corner where Lam (or M) -> 0 and the
+# bound / form ratio tends to prefactor/2^9; delta = 1e-300 is the corner log(4/delta) -> oo.
+EPS, N, DIM = Fraction(1, 2), 10**9, 100
+T_NET = (1 + Fraction(1, 10**6), Fraction(120))
+DELTAS = (Fraction(1, 100), Fraction(1, 10**300))
+DEPTHS, PARAMS, WQ = (1, 2, 5, 20), (1, 10, 10**4), ((1, 1), (2, 2))
+
+
+def _step_1_points(v: dict) -> list[dict[str, Any]]:
+    """Theorem 3's bound / the claimed form of (3.1) and the gap lam_factor D Lam - log(60 W J/eps), as Arb balls
+    from exact inputs, at every extreme point (the bound through isoper.law as well, in floats)."""
+    pref, lam_f, dpow, jw = (_arb_exact(_q(v[k])) for k in ("prefactor", "lam_factor", "depth_power", "j_w_exp"))
+    K = LAW_CONSTANTS["printed"]
+    out = []
+    with precision(192):
+        for depth in DEPTHS:
+            for p in PARAMS:
+                for W, Q in WQ:
+                    for t in T_NET:
+                        for delta in DELTAS:
+                            R = t * EPS / K.net_factor
+                            a = {k: _arb_exact(x) for k, x in (("W", W), ("Q", Q), ("p", p), ("D", depth),
+                                                                ("R", R), ("eps", EPS), ("delta", delta))}
+                            J = a["R"] * ((jw * a["W"].log()).exp() * a["Q"] * a["p"]) ** depth
+                            logJ = (K.net_factor * a["W"] * J / a["eps"]).log()
+                            Lam = (K.net_factor * a["W"] * a["Q"] * a["p"] * a["R"] / a["eps"]).log()
+                            ell = (K.delta_factor / a["delta"]).log()
+                            nd = arb(N) * DIM
+                            bound = a["eps"] / K.prefactor * (nd / (a["p"] * logJ + ell)).sqrt()
+                            Dpow = (dpow * a["D"].log()).exp()
+                            form = a["eps"] / (pref * (lam_f * Lam + ell).sqrt()) * (nd / (Dpow * a["p"])).sqrt()
+                            if not (logJ > 0):  # Theorem 3 needs 60 W J > eps
+                                continue
+                            Jf = (network_J(depth=depth, p=p, Q=Q, weight_bound=float(W), input_radius=float(R))
+                                  if float(_q(v["j_w_exp"])) == 1 else float(J.mid()))
+                            law = _law_ratio(n=N, d=DIM, p=p, eps=float(EPS), delta=float(delta), W=float(W),
+                                             J=Jf, form=float(form.mid()))
+                            if law is None:
+                                continue
+                            out.append({"D": depth, "p": p, "W": W, "Q": Q, "R": _fmt(R), "eps": _fmt(EPS),
+                                        "delta": "1e-300" if delta < Fraction(1, 10**200) else _fmt(delta),
+                                        "n": N, "d": DIM, "c": 1, "60 R/eps": _fmt(t),
+                                        "theorem_3_bound": float(bound.mid()), "claimed_form": float(form.mid()),
+                                        "isoper.law ratio": law, "ratio_ball": bound / form,
+                                        "log_gap_ball": lam_f * a["D"] * Lam - logJ,
+                                        "_shown": ("D", "p", "W", "Q", "R", "eps", "delta")})
+    return out
+
+
 def check_step_1(ctx: Context, claim: Claim = STEP_1) -> Evidence:
-    """The log algebra and the numeric form of (3.1): log(60 W J/eps) <= lam_factor D Lam (sympy, or a point that
-    violates it), and Theorem 3's bound / the claimed form >= 1 on a grid through isoper.law (a point below 1 is a
-    counterexample to 'Theorem 3's bound is >= the form')."""
+    """(3.1) decided over its whole domain (D, p, W, Q >= 1, 60 R >= eps, delta in (0, 1); n, d, c cancel).
+    With a = log(60 W J/eps), Lam = log(60 W Q p R/eps), l = log(4/delta), Theorem 3's bound >= the claimed form iff
+    prefactor^2 D^depth_power p (lam_factor Lam + l) >= 2^18 (p a + l); sympy proves this (and the log inequality
+    a <= lam_factor D Lam) in the logs u = log(60 R/eps), log W, log Q, log p, D - 1, p - 1, l >= 0 (p and log p
+    independent: a relaxation, so a proof covers the claim). Otherwise a certified counterexample is searched at
+    extreme points: the sup of the ratio (p a + l)/(D p (2 Lam + l)) is 1, approached at D = p = W = Q = 1 as
+    Lam -> 0 (60 R -> eps) or l -> oo (delta -> 0), so every prefactor below 2^9 fails there."""
     v = claim.values
     lam_f, pref, dpow, jw = _q(v["lam_factor"]), _q(v["prefactor"]), _q(v["depth_power"]), _q(v["j_w_exp"])
+    K = LAW_CONSTANTS["printed"]
     logJ = u + lw + D * (jw * lw + lq + lp)  # log(60 W J/eps) with J = R (W^jw Q p)^D
     Lam = u + lw + lq + lp  # log(60 W Q p R/eps)
-    proof = prove_symbolic(lam_f * D * Lam, ">=", logJ, timeout=5.0)
-    g = GRID_LAW
-    worst, cex = math.inf, {}
-    with mpmath.workdps(30):
-        for depth in (1, 2, 5, 20):
-            for p in (10, 10**4):
-                for W, Q in ((2.0, 2), (1.0, 1)):
-                    J = float(_J(v, W=sp.nsimplify(W), Q=Q, p=p, depth=depth, R=sp.nsimplify(g["R"])))
-                    if float(jw) == 1:  # the record's J is isoper.law's network_J
-                        J = network_J(depth=depth, p=p, Q=Q, weight_bound=W, input_radius=g["R"])
-                    bound = lipschitz_lower_bound(n=g["n"], d=g["d"], p=p, eps=g["eps"], delta=g["delta"], W=W, J=J)
-                    lam = math.log(60 * W * Q * p * g["R"] / g["eps"])
-                    logj = math.log(60 * W * J / g["eps"])
-                    form = g["eps"] / (float(pref) * math.sqrt(float(lam_f) * lam + math.log(4 / g["delta"]))) * \
-                        math.sqrt(g["n"] * g["d"] / (depth ** float(dpow) * p))
-                    r = bound / form
-                    if logj > float(lam_f) * depth * lam * (1 + 1e-12):
-                        r = min(r, float(lam_f) * depth * lam / logj)  # the log inequality itself fails here
-                    if r < worst:
-                        worst, cex = r, {"D": depth, "p": p, "W": W, "Q": Q, **g, "theorem_3_bound": bound,
-                                         "claimed_form": form, "log(60WJ/eps)": logj,
-                                         f"{v['lam_factor']} D Lam": float(lam_f) * depth * lam}
-    return _verdict(proof, worst,
-                    f"{v['lam_factor']} D Lam - log(60 W J/eps) >= 0 (sympy: {proof.detail[:80]}); hence "
-                    f"p log(60WJ/eps) + log(4/delta) <= D p ({v['lam_factor']} Lam + log(4/delta)); isoper.law: "
-                    f"Theorem 3's bound / claimed form >= {worst:.4g} >= 1 on a grid (D in 1..20, p in 10..1e4)",
-                    f"sympy: {proof.status}; at D = {cex.get('D')}, p = {cex.get('p')}, W = {cex.get('W')}, Q = "
-                    f"{cex.get('Q')}: Theorem 3's bound / claimed form = {worst:.4g} < 1", {"claim": str(claim)})
+    P = 1 + b  # p >= 1, taken independent of lp = log p
+    proofs = {
+        "log(60 W J/eps) <= lam_factor D Lam": prove_symbolic(lam_f * D * Lam, ">=", logJ, timeout=5.0, depth=0),
+        "bound >= form": prove_symbolic(pref**2 * D**dpow * P * (lam_f * Lam + ell), ">=",
+                                        sp.Integer(K.prefactor) ** 2 * (P * logJ + ell), timeout=5.0, depth=0),
+    }
+    return _decide(proofs, _step_1_points(v), claim, "(3.1)")
 
 
 @cor_depth.step(1, STEP_1, method="symbolic+exact")
@@ -223,39 +313,82 @@ STEP_2 = Claim(
                                  "sqrt(nd/p)/(2^9 sqrt(1 + M + log 4/delta))"),
         Mutant({"prefactor": 2**8}, "Theorem 3's constant is 2^9: at Bbar = e the bound is about 2^(-9) times the form, "
                                     "half the claimed 2^(-8)"),
+        Mutant({"prefactor": 511}, "at log Bbar = 1, p = 1 the two sides p (log Bbar + M) + l and p log Bbar (1 + M + "
+                                   "l) are equal, so the bound / form is exactly 511/512 < 1 for every M, delta (audit "
+                                   "row 48)"),
         Mutant({"lb_min": 0}, "at Bbar = 1.01 (log Bbar ~ 0.01) the claimed form blows up like 1/sqrt(log Bbar) while "
                               "Theorem 3's bound stays ~ 1/sqrt(p M)"),
     ),
 )
 
 
+LOG_BBAR_ABOVE_MIN = (Fraction(1, 10**6), Fraction(1, 100))
+LOG_BBAR = (Fraction(5, 2), Fraction(14), Fraction(69))  # Bbar ~ 12, 1.2e6, 9e29
+
+
+def _step_2_points(v: dict) -> list[dict[str, Any]]:
+    """Theorem 3's bound with J = Bbar Q R sqrt p / the claimed form of (3.2) and the gap log Bbar (1 + M) -
+    (log Bbar + M), as Arb balls from exact inputs (Bbar = exp(rational), R from t = 60 W Q R sqrt(p)/eps)."""
+    lb_min = _q(v["lb_min"])
+    pref, lpow = _arb_exact(_q(v["prefactor"])), _arb_exact(_q(v["log_power"]))
+    K = LAW_CONSTANTS["printed"]
+    logs = sorted({Fraction(int(lb_min.p), int(lb_min.q)) + x for x in LOG_BBAR_ABOVE_MIN}
+                  | {x for x in LOG_BBAR if x >= lb_min})
+    out = []
+    with precision(192):
+        for LB in (x for x in logs if x > 0):
+            for p in PARAMS:
+                for W, Q in WQ:
+                    for t in T_NET:
+                        for delta in DELTAS:
+                            a = {k: _arb_exact(x) for k, x in (("W", W), ("Q", Q), ("p", p), ("LB", LB),
+                                                                ("t", t), ("eps", EPS), ("delta", delta))}
+                            R = a["t"] * a["eps"] / (K.net_factor * a["W"] * a["Q"] * a["p"].sqrt())
+                            M = a["t"].log()  # log(60 W Q R sqrt(p)/eps)
+                            logJ = a["LB"] + M  # log(60 W J/eps), J = Bbar Q R sqrt p
+                            ell = (K.delta_factor / a["delta"]).log()
+                            nd = arb(N) * DIM
+                            bound = a["eps"] / K.prefactor * (nd / (a["p"] * logJ + ell)).sqrt()
+                            den = a["p"] * (lpow * a["LB"].log()).exp()
+                            form = a["eps"] / (pref * (1 + M + ell).sqrt()) * (nd / den).sqrt()
+                            Bbar, Rf = float(a["LB"].exp().mid()), float(R.mid())
+                            try:
+                                Jf = network_J(depth=3, p=p, Q=Q, weight_bound=float(W), input_radius=Rf, Bbar=Bbar)
+                            except InvalidParameter:
+                                continue
+                            law = _law_ratio(n=N, d=DIM, p=p, eps=float(EPS), delta=float(delta), W=float(W),
+                                             J=Jf, form=float(form.mid()))
+                            if law is None:
+                                continue
+                            out.append({"Bbar": f"exp({_fmt(LB)})", "log Bbar": _fmt(LB), "p": p, "W": W, "Q": Q,
+                                        "R": f"{_fmt(t)} eps/(60 W Q sqrt p) = {Rf!r}", "eps": _fmt(EPS),
+                                        "delta": "1e-300" if delta < Fraction(1, 10**200) else _fmt(delta),
+                                        "n": N, "d": DIM, "c": 1, "M": f"log({_fmt(t)})",
+                                        "theorem_3_bound": float(bound.mid()), "claimed_form": float(form.mid()),
+                                        "isoper.law ratio": law, "ratio_ball": bound / form,
+                                        "log_gap_ball": a["LB"] * (1 + M) - logJ,
+                                        "_shown": ("Bbar", "p", "W", "Q", "M", "eps", "delta")})
+    return out
+
+
 def check_step_2(ctx: Context, claim: Claim = STEP_2) -> Evidence:
-    """(3.2): J = Bbar Q R sqrt p: log(60 W J/eps) = lb + m with lb = log Bbar >= lb_min, m = log(60 W Q R sqrt p/eps)
-    >= 0, so p log(60 W J/eps) <= p lb (1 + m) when lb >= 1: Lip >= eps/(2^9 sqrt c sqrt(1 + m + log(4/delta)))
-    sqrt(nd/(p log Bbar)). Numeric: Theorem 3's bound / the claimed form on a grid of Bbar >= e^lb_min."""
+    """(3.2) decided over its domain (log Bbar >= lb_min, p, W, Q >= 1, M = log(60 W Q R sqrt p/eps) >= 0,
+    delta in (0, 1)). J = Bbar Q R sqrt p gives log(60 W J/eps) = log Bbar + M; sympy proves the log algebra
+    log Bbar (1 + M) >= log Bbar + M and the whole inequality prefactor^2 (log Bbar)^log_power p (1 + M + l) >=
+    2^18 (p (log Bbar + M) + l), l = log(4/delta), in lb = log Bbar - lb_min, M, p - 1, l >= 0. Otherwise a certified
+    counterexample is searched: at log Bbar = 1, p = 1 the two sides are equal for every M and delta (the ratio is
+    exactly prefactor/2^9), so any prefactor below 2^9 fails next to Bbar = e."""
     v = claim.values
     lb_min, pref, lpow = _q(v["lb_min"]), _q(v["prefactor"]), _q(v["log_power"])
+    K = LAW_CONSTANTS["printed"]
     lbb = lb_min + lb  # log Bbar >= lb_min
-    proof = prove_symbolic(lbb * (1 + m), ">=", lbb + m, timeout=5.0)
-    worst, cex = math.inf, {}
-    for Bbar in (math.exp(float(lb_min)) * 1.01, 10.0, 1e6, 1e30):
-        if math.log(Bbar) < float(lb_min):
-            continue
-        for p in (10, 10**4):
-            n, d, eps, delta, W, Q, R = 10**7, 100, 0.5, 0.01, 2.0, 2, 1.0
-            J = network_J(depth=3, p=p, Q=Q, weight_bound=W, input_radius=R, Bbar=Bbar)
-            bound = lipschitz_lower_bound(n=n, d=d, p=p, eps=eps, delta=delta, W=W, J=J)
-            mm = math.log(60 * W * Q * R * math.sqrt(p) / eps)
-            den = p * math.log(Bbar) ** float(lpow)
-            form = eps / (float(pref) * math.sqrt(1 + mm + math.log(4 / delta))) * math.sqrt(n * d / den)
-            if bound / form < worst:
-                worst, cex = bound / form, {"Bbar": Bbar, "p": p, "n": n, "d": d, "eps": eps, "delta": delta, "W": W,
-                                            "Q": Q, "R": R, "theorem_3_bound": bound, "claimed_form": form}
-    return _verdict(proof, worst,
-                    f"(lb_min + lb)(1 + m) - (lb_min + lb + m) = (lb_min - 1 + lb) m >= 0 (sympy); isoper.law: "
-                    f"Theorem 3's bound / claimed form >= {worst:.4g} >= 1 for Bbar in [e^{v['lb_min']}, 1e30]",
-                    f"sympy {proof.status}; at Bbar = {cex.get('Bbar')}, p = {cex.get('p')}: Theorem 3's bound / "
-                    f"claimed form = {worst:.4g} < 1", {"claim": str(claim)})
+    P = 1 + b
+    proofs = {
+        "log Bbar (1 + M) >= log Bbar + M": prove_symbolic(lbb * (1 + m), ">=", lbb + m, timeout=5.0, depth=0),
+        "bound >= form": prove_symbolic(pref**2 * lbb**lpow * P * (1 + m + ell), ">=",
+                                        sp.Integer(K.prefactor) ** 2 * (P * (lbb + m) + ell), timeout=5.0, depth=0),
+    }
+    return _decide(proofs, _step_2_points(v), claim, "(3.2)")
 
 
 @cor_depth.step(2, STEP_2, method="symbolic+search", expect=["inconclusive"])

@@ -611,6 +611,9 @@ CORRECTION_6 = Claim(
                            "1 * 0.1 * 0.1414"),
         Mutant({"factor": Fraction(1, 2)}, "f(x) = x of step 6: Lip 1 > (1/2) sqrt(1.01 * 1.02) = 0.507"),
         Mutant({"factor": Fraction(9, 10)}, "passes the sharp value: f(x) = x has Lip 1 > 0.9 sqrt(1.01 * 1.02)"),
+        Mutant({"factor": Fraction(99, 100)}, "W1 = [[e]], W2 = [[e, e]] -> 0, W3 = [1, 0, 0]: f(x) = x has Lip 1 > "
+                                              "0.99 sqrt(1 + e^2) sqrt(1 + 2 e^2) = 0.99015 at e = 1/100 (audit row "
+                                              "90)"),
     ),
 )
 
@@ -621,15 +624,16 @@ def check_skip_bound(ctx: Context, claim: Claim = CORRECTION_6) -> Evidence:
     <= (1 + ||W_j||^2) ||du_{j-1}||^2 (sympy: a^2 + (w a)^2 = (1 + w^2) a^2; sqrt(1 + w^2) <= 1 + w); f = W_D u_{D-1}.
     Exact pair on f(x) = x (step 6's net), exact gradients of random ReLU skip nets."""
     factor, one = _q(claim.factor), _q(claim.one)
-    # exact: f(x) = x with W1 = [[1/10]], W2 = [[1/10, 1/10]], W3 = [1, 0, 0]: Lip 1 (pair x = 1, 2)
-    e = sp.Rational(1, 10)
-    norms = [exact_op_norm(M) for M in (sp.Matrix([[e]]), sp.Matrix([[e, e]]), sp.Matrix([[1, 0, 0]]))]
-    bound = factor * norms[-1] * sp.Mul(*(sp.sqrt(one + v**2) for v in norms[:-1]))
-    if _gt(sp.Integer(1), bound):
-        return Evidence.refuted(f"f(x) = x (skip net of step 6): |f(2) - f(1)| = 1 > {claim.factor} ||W_3|| prod "
-                                f"sqrt({claim.one} + ||W_j||^2) = {bound} (exact)", method="exact",
-                                counterexample={"W1": "[[1/10]]", "W2": "[[1/10, 1/10]]", "W3": "[[1, 0, 0]]",
-                                                "x": [1, 2], "quotient": 1, "bound": str(bound)})
+    # exact: f(x) = x with W1 = [[e]], W2 = [[e, e]], W3 = [1, 0, 0]: Lip 1 (pair x = 1, 2); as e -> 0 the bound tends
+    # to factor * 1 * sqrt(one)^2, so a factor below 1 fails at a small enough e (0.99 at e = 1/100)
+    for e in (sp.Rational(1, 10), sp.Rational(1, 100), sp.Rational(1, 10**4), sp.Rational(1, 10**8)):
+        norms = [exact_op_norm(M) for M in (sp.Matrix([[e]]), sp.Matrix([[e, e]]), sp.Matrix([[1, 0, 0]]))]
+        bound = factor * norms[-1] * sp.Mul(*(sp.sqrt(one + v**2) for v in norms[:-1]))
+        if _gt(sp.Integer(1), bound):
+            return Evidence.refuted(f"f(x) = x (skip net of step 6, e = {e}): |f(2) - f(1)| = 1 > {claim.factor} "
+                                    f"||W_3|| prod sqrt({claim.one} + ||W_j||^2) = {bound} (exact)", method="exact",
+                                    counterexample={"W1": f"[[{e}]]", "W2": f"[[{e}, {e}]]", "W3": "[[1, 0, 0]]",
+                                                    "x": [1, 2], "quotient": 1, "bound": str(bound)})
     a, w = sp.symbols("a w", nonnegative=True)
     ident = sp.expand(a**2 + (w * a) ** 2 - (1 + w**2) * a**2) == 0
     weaker = sp.expand((1 + w) ** 2 - (1 + w**2) - 2 * w) == 0  # (1 + w)^2 = 1 + w^2 + 2w >= 1 + w^2
@@ -680,6 +684,9 @@ STEP_7 = Claim(
                              "|df| = 64 > (sqrt 2)^2 sqrt 2 * 8 sqrt 2 = 32"),
         Mutant({"pq_exp": 0}, "without (pQ)^(D/2): widths (1, 2, 2, 1) at W = 1, all parameters t: 1 -> 9/10 at x = 1 "
                               "(f = 4 t^3 x): |df| = 1.084 > Q R sqrt(p) ||dw|| = 0.8"),
+        Mutant({"w_exp": Fraction(1, 2)}, "D = 3 scalar chain f = c relu(b relu(a x)), R = 1: at a = b = c = W = 100 "
+                                          "|grad_w f| = sqrt(3) 1e4 > W^1.5 3^1.5 sqrt(3) = 9e3; the segment (100, "
+                                          "100, 100) -> (99, 99, 99) gives |df| = 29701 > 9000 sqrt(3) (audit row 45)"),
     ),
 )
 
@@ -697,6 +704,9 @@ _BOX_CASES = [
     ("f = b relu(a x) (D = 2, W = 8)", (np.array([[0]]), np.array([[1]])), 2, 1, 8, [8, 8], [0, 0], [1]),
     ("widths (1, 2, 2, 1), W = 1 (f = 4 t^3 x)", _k_layers(2), 8, 1, 1, [1] * 8, [sp.Rational(9, 10)] * 8, [1]),
     ("f = a relu(a x) (Q = 2, W = 1)", (np.array([[0]]), np.array([[0]])), 1, 2, 1, [1], [sp.Rational(9, 10)], [1]),
+    # the weights' power: |grad_w f| = sqrt(3) W^2 at a = b = c = W, which W^(D/2) cannot hold for large W
+    ("f = c relu(b relu(a x)) (D = 3, W = 100)", (np.array([[0]]), np.array([[1]]), np.array([[2]])), 3, 1, 100,
+     [100] * 3, [99] * 3, [1]),
 ]
 
 

@@ -4,9 +4,13 @@ with a counterexample; a sympy non-answer is not a refutation."""
 
 from __future__ import annotations
 
+import math
+
 import cor_depth as m
+import pytest
 import lem_network_param as lem
 import sympy as sp
+from flint import arb
 
 from isoper import Context, Evidence, Ledger, Status
 from isoper.certify import prove_symbolic
@@ -76,3 +80,46 @@ def test_sympy_inconclusive_is_not_refuted(monkeypatch):
     assert m.check_step_2(CTX).status is Status.INCONCLUSIVE
     assert m.check_step_1(CTX, m.STEP_1.replace(depth_power=0)).status is Status.REFUTED  # ratio < 1 still refutes
     assert prove_symbolic is not m.prove_symbolic
+
+
+# audit (issue 11 follow-up, rows 47, 48, 129, 130): the grid (p in {10, 1e4}, fixed delta) had worst ratio 1.509, so
+# step 1 came out verified for prefactors down to ~340; the checks now decide the inequality over the whole domain.
+def test_audit_point_shows_prefactor_400_and_362_false():
+    from isoper.law import lipschitz_lower_bound, network_J
+
+    n, d, eps, delta = 10**6, 100, 0.9, 0.01
+    J = network_J(depth=1, p=1, Q=1, weight_bound=1.0, input_radius=1.0)
+    bound = lipschitz_lower_bound(n=n, d=d, p=1, eps=eps, delta=delta, W=1.0, J=J)
+    lam, ell = math.log(60 / eps), math.log(4 / delta)
+    for pref, want in ((400, 0.928), (362, 0.840)):
+        form = eps / (pref * math.sqrt(2 * lam + ell)) * math.sqrt(n * d)
+        assert abs(bound / form - want) < 1e-3
+
+
+@pytest.mark.parametrize("pref", [400, 362, 511])
+def test_step_1_prefactor_below_2_9_is_refuted_with_a_certified_point(pref):
+    ev = m.check_step_1(CTX, m.STEP_1.replace(prefactor=pref))
+    assert ev.status is Status.REFUTED  # was VERIFIED
+    cex = ev.counterexample
+    assert (cex["D"], cex["p"], cex["W"], cex["Q"]) == (1, 1, 1, 1)
+    assert cex["isoper.law ratio"] < 1 and cex["theorem_3_bound"] < cex["claimed_form"]
+    assert arb(cex["ratio (Theorem 3's bound / claimed form, Arb)"]) < 1
+    assert abs(cex["isoper.law ratio"] - pref / 512) < 1e-3  # the ratio tends to pref/2^9 at 60 R -> eps
+
+
+def test_step_2_prefactor_511_is_refuted():
+    ev = m.check_step_2(CTX, m.STEP_2.replace(prefactor=511))
+    assert ev.status is Status.REFUTED  # was INCONCLUSIVE
+    assert ev.counterexample["p"] == 1 and abs(ev.counterexample["isoper.law ratio"] - 511 / 512) < 1e-5
+
+
+@pytest.mark.parametrize("pref", [512, 513, 1024])
+def test_recorded_and_weaker_prefactors_are_proved(pref):
+    assert m.check_step_1(CTX, m.STEP_1.replace(prefactor=pref)).status is Status.VERIFIED
+    ev = m.check_step_2(CTX, m.STEP_2.replace(prefactor=pref))
+    assert ev.status is Status.VERIFIED and "bound >= form: sympy's assumptions prove" in ev.detail
+
+
+def test_audit_variants_are_declared_mutants():
+    assert {400, 362, 511} <= {mu.changes.get("prefactor") for mu in m.STEP_1.mutants}
+    assert 511 in {mu.changes.get("prefactor") for mu in m.STEP_2.mutants}
