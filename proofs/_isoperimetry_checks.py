@@ -223,7 +223,8 @@ def coordinate_dimension_search(c_of_q: Callable[[int], float], *, scale: float 
     2 exp(-D t^2/(2 c(q))), over q on a geometric grid (default 16 .. 1e8) and x = t sqrt(D) on a geometric grid,
     refined around the most violating point. A violation found by the float screen is confirmed by the mpmath lower
     bound on the exact tail (:func:`sphere_coordinate_log_tail_lower`) with a 1e-9 relative log margin: 'refuted'
-    with that point, else 'consistent' with the largest log ratio seen (a grid is not a proof)."""
+    with that point ('inconclusive' if the screen's violation is not confirmed), else 'consistent' with the largest
+    log ratio seen (a grid is not a proof)."""
     best = (-math.inf, None, None)
     for q in qs:
         D, c = ambient(q), float(c_of_q(q))
@@ -259,12 +260,16 @@ def coordinate_dimension_search(c_of_q: Callable[[int], float], *, scale: float 
             log_bound = mpmath.log(2) - D * tt**2 / (2 * mpmath.mpf(c))
             if lo > log_bound + _LOG_MARGIN * max(1, abs(log_bound)):
                 return Evidence.refuted(
-                    f"{what} at q = {q} (ambient d = {D}), f = " + (f"{scale:.6g} U_1" if scale != 1 else "U_1") + f", t = {t:.6g} (t sqrt(d) = {x:.4g}): "
+                    f"{what} at q = {q} (ambient d = {D}), f = " + (f"{scale:.6g} U_1" if scale != 1 else "U_1")
+                    + f", t = {t:.6g} (t sqrt(d) = {x:.4g}): "
                     f"log P(|f - Ef| >= t) >= {mpmath.nstr(lo, 12)} > log 2 exp(-d t^2/(2c)) = "
                     f"{mpmath.nstr(log_bound, 12)} with c = {c:.8g} (exact Beta tail, mpmath 40 digits, a lower bound "
                     "by a partial sum of positive terms)", method="exact-numeric",
                     counterexample={"q": q, "d": D, "t": t, "x": x, "c": c, "scale": scale,
                                     "log_exact_lower": float(lo), "log_bound": float(log_bound)})
+        return Evidence.inconclusive(f"{what}: the float screen puts the tail above the bound at q = {q}, t sqrt(d) = "
+                                     f"{x:.4g} (log ratio {g:.3g}) but the mpmath lower bound does not confirm it",
+                                     method="exact-numeric", data={"max_log_ratio": g, "q": q, "x": x})
     return Evidence.consistent(f"{what}: exact coordinate tail <= bound on q in [{min(qs)}, {max(qs)}] "
                                f"({len(qs)} geometric points) x t sqrt(d) in [{float(min(xs)):g}, {float(max(xs)):g}]; "
                                f"largest log(tail/bound) {g:.4g} at q = {q}, t sqrt(d) = {x:.4g}",

@@ -400,8 +400,8 @@ def check_conclusion(ctx: Context, *, c: Any = d_ / (d_ - 1), r: Any = 1, exact_
 CONCLUSION = Claim(
     "X uniform on the sphere of radius {r} in R^d (S^{{d-1}}), f L-Lipschitz: P(|f(X) - E f| >= t) <= "
     "2 exp(-d t^2/(2 c L^2)) with c = {c} (for c = d/(d-1): 2 exp(-(d-1) t^2/(2 L^2))) (checked: exact linear tails "
-    "at d in {exact_dims} and, exact Beta tails in log space, at 29 geometric d from 16 to {d_max}; steps 1-3; the test "
-    "family by Monte Carlo at d in {family_dims})",
+    "at d in {exact_dims} and, exact Beta tails in log space, at 29 geometric d from 16 to {d_max}; steps 1-3; the "
+    "test family by Monte Carlo at d in {family_dims})",
     {"r": 1, "c": d_ / (d_ - 1), "exact_dims": EXACT_DIMS, "d_max": D_MAX, "family_dims": FAMILY_DIMS},
     kind="probability",
     cites=(LSI_CITE, HERBST),
