@@ -93,6 +93,44 @@ def least_c_clip_bounds(d: int, a: float, grid: int = 20001) -> tuple[float, flo
     return float(ratio.max()) * (1 - 1e-9), float(upper.max()) * (1 + 1e-9)
 
 
+D_MAX = 4**20  # the dimension search for the upper end runs at a = 1 over d = 4^k, 4^3 <= d <= D_MAX
+
+
+def least_c_lower_near_a(d: int, a: float = 1.0, s_max: float = 12.0, grid: int = 2401) -> tuple[float, float]:
+    """A lower bound on the least c this f forces (attained on a grid, so rigorous up to float rounding, absorbed by
+    a 1e-9 relative margin): max of d t^2/(2 log(2/P(t))) over t = a - s/sqrt(d), 0 <= s <= s_max, where the sup
+    sits once a sqrt(d) is large (there P(t) ~ Phi(s) and the ratio ~ (1 - 2s/(a sqrt d)) d a^2/(2 log(2/Phi(s))),
+    so its fraction of d a^2/(2 log 2) tends to 1 like sqrt(log d/d)). Returns (bound, maximising t)."""
+    sd = math.sqrt(d)
+    s = np.linspace(0.0, min(s_max, a * sd), grid)
+    t = a - s / sd
+    t = t[t > 0]
+    P = np.minimum(special.ndtr((a - t) * sd) + special.ndtr(-(a + t) * sd), 1.0)
+    r = d * t**2 / (2 * np.log(2 / P))
+    j = int(np.argmax(r))
+    return float(r[j]) * (1 - 1e-9), float(t[j])
+
+
+def upper_end_search(hi_log: Any, *, a: float = 1.0, d_max: int = D_MAX) -> Evidence | None:
+    """Refute 'the least c is at most d a^2/(2 log hi_log)' (hi_log > 2) where the lower bound of
+    :func:`least_c_lower_near_a` exceeds it, searching d = 4^k from 64 to d_max (the fraction of d a^2/(2 log 2) the
+    least c reaches tends to 1, so every hi_log > 2 fails at some d). None when no d in range refutes it."""
+    hl = float(sp.N(sp.nsimplify(hi_log), 30))
+    d = 64
+    while d <= int(d_max):
+        lb, t = least_c_lower_near_a(d, a)
+        claimed = d * a * a / (2 * math.log(hl))
+        if lb > claimed * (1 + 1e-9):
+            return Evidence.refuted(f"d = {d}, a = {a:g}: at t = {t:.8g} the exact tail P(|f| >= t) forces c >= "
+                                    f"d t^2/(2 log(2/P(t))) = {lb:.8g} ({lb / (d * a * a / (2 * math.log(2))):.5f} of "
+                                    f"d a^2/(2 log 2)) > d a^2/(2 log {hi_log}) = {claimed:.8g} (exact Gaussian tails; "
+                                    f"d searched over powers of 4)", method="exact-numeric",
+                                    counterexample={"d": d, "a": a, "t": t, "c_min_lower": lb,
+                                                    "claimed_upper": claimed})
+        d *= 4
+    return None
+
+
 def _lo(log_arg: Any) -> sp.Expr:
     return d_ * a_**2 / (2 * sp.log(sp.nsimplify(log_arg)))
 
@@ -146,6 +184,9 @@ def check_step_1(ctx: Context, *, p_half: Any = 0.5, lo_log: Any = 4, hi_log: An
                                         f"d a^2/(2 log {hi_log}) = {claimed:.6g}", method="exact-numeric",
                                         counterexample={"d": d, "a": a, "t": a, "c_min_lower": lb,
                                                         "claimed_upper": claimed})
+        ev = upper_end_search(hi_log)
+        if ev is not None:
+            return ev
         return Evidence.inconclusive(f"hi_log = {hi_log} > 2: not derived, not refuted", method="exact-numeric")
     facts.append(f"d a^2/(2 log 2) - d(a^2 - u)/(2(log 2 + v)) = {gap} >= 0: {upper}; d a^2/(2 log {hi_log}) >= it")
     if half and at_lo and mono and upper:
@@ -172,10 +213,16 @@ def step_1(ctx: Context) -> Evidence:
     return check_step_1(ctx, p_half=ctx.claim.p_half, lo_log=ctx.claim.lo_log, hi_log=ctx.claim.hi_log)
 
 
-def check_step_2(ctx: Context, *, lo_log: Any = 4, hi_log: Any = 2, instances=INSTANCES) -> Evidence:
+def check_step_2(ctx: Context, *, lo_log: Any = 4, hi_log: Any = 2, instances=INSTANCES,
+                 d_max: int = D_MAX) -> Evidence:
     """At each (d, a): rigorous bounds on the least c forced by f must lie in [d a^2/(2 log lo_log),
     d a^2/(2 log hi_log)] (refuted with the instance otherwise), and the fraction of the upper end grows with a sqrt d
-    at a = 1."""
+    at a = 1; an upper end hi_log > 2 is also searched at a = 1 over d = 4^k up to d_max (:func:`upper_end_search`),
+    since the least c tends to d a^2/(2 log 2)."""
+    if sp.nsimplify(hi_log) > 2:
+        ev = upper_end_search(hi_log, d_max=d_max)
+        if ev is not None:
+            return ev
     rows = []
     for d, a in instances:
         lb, ub = least_c_clip_bounds(d, a)
@@ -199,19 +246,25 @@ def check_step_2(ctx: Context, *, lo_log: Any = 4, hi_log: Any = 2, instances=IN
 
 STEP_2 = Claim(
     "Exact: the least c forced by f, sup_t d t^2/(2 log(2/P(t))), lies in [d a^2/(2 log {lo_log}), "
-    "d a^2/(2 log {hi_log})] and tends to the upper end as a sqrt(d) grows ((d, a) in {instances})",
-    {"lo_log": 4, "hi_log": 2, "instances": INSTANCES}, kind="inequality",
+    "d a^2/(2 log {hi_log})] and tends to the upper end as a sqrt(d) grows ((d, a) in {instances}; the upper end "
+    "also at a = 1, d = 4^k up to {d_max})",
+    {"lo_log": 4, "hi_log": 2, "instances": INSTANCES, "d_max": D_MAX}, kind="inequality",
     mutants=(
         Mutant({"lo_log": 3}, "at d = 64, a = 1/2 the least c is 5.83 < 64/(8 log 3) = 7.28"),
         Mutant({"hi_log": 3}, "at d = 1024, a = 1 the least c is 628.6 > 1024/(2 log 3) = 466"),
         Mutant({"lo_log": sp.Rational(5, 2)}, "at d = 64, a = 1/2 the least c is 5.83 < 16/(2 log 2.5) = 8.73"),
+        Mutant({"hi_log": sp.Rational(9, 4)}, "the least c tends to d a^2/(2 log 2) > d a^2/(2 log 9/4): at d = 4096, "
+                                              "a = 1 it exceeds log 2/log(9/4) = 0.855 of it (audit rows 101, 124)"),
+        Mutant({"hi_log": sp.Rational(201, 100)}, "the least c's fraction of d a^2/(2 log 2) tends to 1 like "
+                                                  "sqrt(log d/d): it passes log 2/log 2.01 = 0.9928 at large d"),
     ),
 )
 
 
 @ex_mixture.step(2, STEP_2, method="exact-numeric")
 def step_2(ctx: Context) -> Evidence:
-    return check_step_2(ctx, lo_log=ctx.claim.lo_log, hi_log=ctx.claim.hi_log, instances=tuple(ctx.claim.instances))
+    return check_step_2(ctx, lo_log=ctx.claim.lo_log, hi_log=ctx.claim.hi_log, instances=tuple(ctx.claim.instances),
+                        d_max=ctx.claim.d_max)
 
 
 def mixture_claim(ctx: Context, c: float, *, d: int = 64, a: float = 1.0, t_frac: float = 0.9,

@@ -24,8 +24,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 from _isoperimetry_checks import at_values as _at
-from _isoperimetry_checks import exact_linear_check, exact_then_monte_carlo, family_check
+from _isoperimetry_checks import coordinate_dimension_search, exact_linear_check, exact_then_monte_carlo, family_check
 from _isoperimetry_checks import numeric_at as _num
+from _isoperimetry_checks import until_refuted
 from _measure_examples import SphereProduct, definition_bound, exact_tail_grid
 
 from isoper import Claim, Context, Evidence, Mutant, Sphere, Statement
@@ -350,14 +351,21 @@ def product_exact(*, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...] = (4, 8, 
 def check_step_5(*, R: Any = (m_ - 2) / r_**2, c: Any = 2 * m_ * r_**2 / (m_ - 2), r0: Any = UNIT_NORM_RADIUS,
                  c_r0: Any = m_ / (m_ - 2), ms: tuple[int, ...] = (3, 4)) -> Evidence:
     """The Ricci curvature of the product computed from its metric against R(m, r) (refuted where they differ);
-    c(m, r) >= 2m/R (sympy) and c(m, r0) = c_r0(m) = isoper's SphereProduct constant; a constant below 2m/R is
-    refuted on the exact coordinate tail at m = 64, 256 (radius r0)."""
+    c(m, r0) = c_r0(m) exactly at each m in ms (else that m is the counterexample) and = isoper's SphereProduct
+    constant; c(m, r) >= 2m/R (sympy); a constant below 2m/R is refuted on the exact coordinate tail at m = 64, 256
+    (radius r0)."""
     facts: dict[str, bool] = {}
     for q in ms:
         ev = check_curvature(R, q, 2, f"S^{q - 1}(r) x S^{q - 1}(r)")
         if ev.status.value != "verified":
             return ev
         facts[ev.detail] = True
+    for q in ms:  # the stated value at r0 is an identity in m: one m where it fails is an exact counterexample
+        at_r0, said = sp.simplify(_at(c, m=q).subs(r_, r0)), sp.simplify(_at(c_r0, m=q))
+        if sp.simplify(at_r0 - said) != 0:
+            return Evidence.refuted(f"m = {q}: c = {c} at r = {r0} is {at_r0}, not the stated {said} (exact)",
+                                    method="symbolic", counterexample={"m": q, "r0": str(r0), "c(m, r0)": str(at_r0),
+                                                                       "stated": str(said)})
     r0v = float(sp.N(r0))
     for name, expr in (("c", sp.sympify(c).subs(r_, r0)), ("c at r0", c_r0)):
         if not _nonneg(sp.sympify(expr) - sp.simplify((2 * m_ / sp.sympify(R)).subs(r_, r0))):
@@ -395,6 +403,8 @@ STEP_5 = Claim(
                                              "beaten by the exact tail of X_1 at m = 64"),
         Mutant({"c_r0": m_ / (2 * (m_ - 2))}, "at the unit-norm radius the exact tail of X_1 at m = 64 needs ~0.70 "
                                               "> 0.516"),
+        Mutant({"r0": sp.Rational(1, 2)}, "c = 2m r^2/(m-2) at r = 1/2 is m/(2(m-2)), not m/(m-2): 3/2 vs 3 at m = 3 "
+                                          "(audit row 31)"),
     ),
 )
 
@@ -403,6 +413,23 @@ STEP_5 = Claim(
 def step_5(ctx: Context) -> Evidence:
     v = ctx.claim
     return check_step_5(R=v.R, c=v.c, r0=v.r0, c_r0=v.c_r0)
+
+
+M_MAX = 10**8
+
+
+def product_large_m(*, c_of_m=lambda m: m / (m - 2), r: float = 1 / math.sqrt(2), m_max: int = M_MAX,
+                    points: int = 29) -> Evidence:
+    """The exact tail of X_1 = r U_1 on S^{m-1}(r) x S^{m-1}(r) (ambient d = 2m) against 2 exp(-2m t^2/(2c(m))) at m
+    on a geometric grid from 16 to m_max (exact Beta tails in log space, mpmath lower bound at the violating point:
+    :func:`coordinate_dimension_search`). sqrt(2m) X_1 -> N(0, 2 r^2), so a c(m) whose limit is below 2 r^2 (= 1 at
+    the unit-norm radius) fails far out at large m, beyond the fixed m of the exact grid."""
+    m_max = int(m_max)
+    if m_max < 16:
+        raise ValueError(f"m_max={m_max!r} must be >= 16")
+    qs = tuple(sorted({int(round(v)) for v in np.geomspace(16, m_max, points)}))
+    return coordinate_dimension_search(c_of_m, scale=r, ambient=lambda m: 2 * m, qs=qs,
+                                       what=f"S^(m-1)({r:.4g}) x S^(m-1)({r:.4g}) in R^(2m), X_1")
 
 
 def product_mc(ctx: Context, *, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...] = (8, 32),
@@ -414,15 +441,22 @@ def product_mc(ctx: Context, *, c_of_m=lambda m: m / (m - 2), ms: tuple[int, ...
 
 
 STEP_6 = Claim(
-    "Product of spheres of radius {r}, checked: the exact tail of a coordinate (m = {ms_exact}) and the test family by "
-    "Monte Carlo (m = {ms_mc}, i.e. d = 2m) satisfy Definition 1.1 with c = {c}",
-    {"r": 1 / sp.sqrt(2), "ms_exact": (4, 8, 32, 64), "ms_mc": (8, 32), "c": m_ / (m_ - 2)}, kind="probability",
+    "Product of spheres of radius {r}, checked: the exact tail of a coordinate (m = {ms_exact}, and in log space at 29 "
+    "geometric m from 16 to {m_max}) and the test family by Monte Carlo (m = {ms_mc}, i.e. d = 2m) satisfy "
+    "Definition 1.1 with c = {c}",
+    {"r": 1 / sp.sqrt(2), "ms_exact": (4, 8, 32, 64), "m_max": M_MAX, "ms_mc": (8, 32), "c": m_ / (m_ - 2)},
+    kind="probability",
     cites=(BAKRY_EMERY, HERBST, PRODUCT_RICCI),
     mutants=(
         Mutant({"c": m_ / (2 * (m_ - 2))}, "the added-curvature constant: X_1 at m = 64 needs ~0.70 > 0.516 "
                                            "(exact tail)"),
         Mutant({"r": 1}, "at radius 1 (points of norm sqrt 2) X_1 = U_1 needs ~2 * 0.70 = 1.4 > 64/62 at m = 64"),
         Mutant({"c": sp.Rational(1, 2)}, "X_1 at m = 64 needs ~0.70 > 1/2 (exact tail)"),
+        Mutant({"c": 9 * m_ / (10 * (m_ - 2))}, "tends to 9/10 < 1 = the Gaussian limit's need (sqrt(2m) X_1 -> "
+                                                 "N(0, 1)): at m = 1e5, t sqrt(2m) = 10 the exact tail has log P = "
+                                                 "-52.56 > log bound -54.86 (audit row 122)"),
+        Mutant({"c": sp.Rational(99, 100)}, "below the Gaussian limit's 1: 2 Phi^c(x) > 2 exp(-x^2/1.98) for x >~ 30, "
+                                            "seen on the product once m >> x^4"),
     ),
 )
 
@@ -432,7 +466,8 @@ def step_6(ctx: Context) -> Evidence:
     v = ctx.claim
     c_of_m = lambda m: _num(v.c, m=m)
     r = float(sp.N(v.r))
-    return exact_then_monte_carlo(product_exact(c_of_m=c_of_m, ms=tuple(v.ms_exact), r=r),
+    return exact_then_monte_carlo(until_refuted(lambda: product_exact(c_of_m=c_of_m, ms=tuple(v.ms_exact), r=r),
+                                                lambda: product_large_m(c_of_m=c_of_m, r=r, m_max=v.m_max)),
                                   lambda: product_mc(ctx, c_of_m=c_of_m, ms=tuple(v.ms_mc), r=r))
 
 

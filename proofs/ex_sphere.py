@@ -18,8 +18,9 @@ import functools
 from typing import Any
 
 import mpmath
+import numpy as np
 import sympy as sp
-from _isoperimetry_checks import exact_linear_check, family_check, until_refuted
+from _isoperimetry_checks import coordinate_dimension_search, exact_linear_check, family_check, until_refuted
 from _subgaussian import exact_rational
 
 from isoper import Claim, Context, Evidence, InvalidParameter, Mutant, PushForward, Sphere, Statement
@@ -298,7 +299,16 @@ def check_step_3(ctx: Context, *, rho_max: Any = d_ - 1, var: Any = 1 / d_, ener
                                                                            "energy/rho": str(sp.nsimplify(e / mid))})
             return at_mid
         at = lsi_constant_check(rm, d)
-        above = lsi_constant_check(sp.nsimplify(_at(rho_false, d)), d)
+        rf = sp.nsimplify(_at(rho_false, d))
+        if rf <= d - 1:  # LSI(d - 1) holds (cited) and implies LSI(rho) for every rho <= d - 1
+            return Evidence.refuted(f"d = {d}: rho = {rf} <= d - 1 = {d - 1}, and S^{d - 1} satisfies LSI with "
+                                    f"rho = d - 1 ({LSI_SOURCE}), hence with every smaller rho (Ent(g^2) <= "
+                                    f"(2/(d-1)) E|grad g|^2 <= (2/rho) E|grad g|^2): the claim that rho = {rf} fails "
+                                    "is false [rests on the cited sharp constant, the same citation as steps 1 and the "
+                                    "conclusion]", method="symbolic",
+                                    counterexample={"d": d, "rho": str(rf), "holds by": "LSI(d - 1) on S^{d-1} "
+                                                    "(Mueller-Weissler), monotone in rho"}, cites=(LSI_CITE,))
+        above = lsi_constant_check(rf, d)
         if above.status.value != "refuted":
             return Evidence.inconclusive(f"d = {d}: rho = {_at(rho_false, d)} is not refuted by h = x_1: "
                                          f"{above.detail}", method="symbolic")
@@ -322,6 +332,8 @@ STEP_3 = Claim(
         Mutant({"var": 1 / (d_ + 2)}, "E x_1^2 = 1/d exactly ((1 + x_1)/2 ~ Beta((d-1)/2, (d-1)/2)): 1/2 at d = 2"),
         Mutant({"energy": sp.Integer(1)}, "the tangential gradient e_1 - x_1 x has |.|^2 = 1 - x_1^2, mean (d-1)/d, "
                                           "not 1 (1/2 at d = 2)"),
+        Mutant({"rho_false": d_ - 1}, "'rho = d - 1 is false' is itself false: d - 1 is the sharp log-Sobolev "
+                                      "constant of S^{d-1} (Mueller-Weissler, cited; audit row 21)"),
     ),
 )
 
@@ -335,6 +347,7 @@ def step_3(ctx: Context) -> Evidence:
 
 FAMILY_DIMS = (3, 16, 128)
 EXACT_DIMS = (2, 3, 16, 256)
+D_MAX = 10**8
 
 
 def _step_claim(ctx: Context, k: int, default: Claim) -> Claim:
@@ -351,14 +364,28 @@ def _radius_sphere(d: int, r: Any) -> Any:
     return Sphere(d) if r == 1 else PushForward(Sphere(d), lambda x: r * x, lipschitz=r, out_dim=d)
 
 
+def large_dimension_check(c: Any, *, r: Any = 1, d_max: int = D_MAX, points: int = 29) -> Evidence:
+    """Definition 1.1 with c(d) for f = r x_1 on the sphere of radius r, at d on a geometric grid from 16 to d_max
+    (exact Beta tails in log space, mpmath lower bound at the violating point: :func:`coordinate_dimension_search`).
+    sqrt(d) x_1 -> N(0, 1), so a c(d) whose limit is below 1 (times r^2) fails far out at large d, where the fixed
+    small dimensions never look."""
+    d_max = int(d_max)
+    if d_max < 16:
+        raise InvalidParameter(f"d_max={d_max!r} must be >= 16")
+    qs = tuple(sorted({int(round(v)) for v in np.geomspace(16, d_max, points)}))
+    return coordinate_dimension_search(lambda d: float(_at(c, d)), scale=float(r), qs=qs,
+                                       what=f"sphere of radius {r} in R^d, c = {c}")
+
+
 def check_conclusion(ctx: Context, *, c: Any = d_ / (d_ - 1), r: Any = 1, exact_dims=EXACT_DIMS,
-                     family_dims=FAMILY_DIMS, samples: int = 100_000) -> Evidence:
-    """Definition 1.1 with c = c(d) for the uniform law on the sphere of radius r: exact linear tails first (a refuted
-    one ends the check), then steps 1-3 (their claims as the run sees them), then Monte Carlo on the test family with
-    the step's alpha split over the dimensions."""
+                     family_dims=FAMILY_DIMS, d_max: int = D_MAX, samples: int = 100_000) -> Evidence:
+    """Definition 1.1 with c = c(d) for the uniform law on the sphere of radius r: exact linear tails first at the
+    listed d and on a geometric grid of d up to d_max (a refuted one ends the check), then steps 1-3 (their claims as
+    the run sees them), then Monte Carlo on the test family with the step's alpha split over the dimensions."""
     a = ctx.alpha / len(family_dims)
     cl1, cl2, cl3 = (_step_claim(ctx, k, cl) for k, cl in ((1, STEP_1), (2, STEP_2), (3, STEP_3)))
     parts = [lambda d=d: exact_linear_check(Sphere(d), float(_at(c, d)), dilation=float(r)) for d in exact_dims]
+    parts += [lambda: large_dimension_check(c, r=r, d_max=d_max)]
     parts += [lambda: check_step_1(ctx, rho=cl1.rho, c=cl1.c, cmax=cl1.cmax),
               lambda: check_step_2(ctx, m=cl2.m, k=cl2.k),
               lambda: check_step_3(ctx, rho_max=cl3.rho_max, var=cl3.var, energy=cl3.energy,
@@ -373,8 +400,10 @@ def check_conclusion(ctx: Context, *, c: Any = d_ / (d_ - 1), r: Any = 1, exact_
 CONCLUSION = Claim(
     "X uniform on the sphere of radius {r} in R^d (S^{{d-1}}), f L-Lipschitz: P(|f(X) - E f| >= t) <= "
     "2 exp(-d t^2/(2 c L^2)) with c = {c} (for c = d/(d-1): 2 exp(-(d-1) t^2/(2 L^2))) (checked: exact linear tails "
-    "at d in {exact_dims}, steps 1-3, the test family by Monte Carlo at d in {family_dims})",
-    {"r": 1, "c": d_ / (d_ - 1), "exact_dims": EXACT_DIMS, "family_dims": FAMILY_DIMS}, kind="probability",
+    "at d in {exact_dims} and, exact Beta tails in log space, at 29 geometric d from 16 to {d_max}; steps 1-3; the "
+    "test family by Monte Carlo at d in {family_dims})",
+    {"r": 1, "c": d_ / (d_ - 1), "exact_dims": EXACT_DIMS, "d_max": D_MAX, "family_dims": FAMILY_DIMS},
+    kind="probability",
     cites=(LSI_CITE, HERBST),
     mutants=(
         Mutant({"c": d_ / (2 * (d_ - 1))}, "a Herbst tail with rho = 2 (d - 1): the exact tail of x_1 exceeds it at "
@@ -383,6 +412,13 @@ CONCLUSION = Claim(
                                          "needs c >= ~1)"),
         Mutant({"r": 2}, "the sphere of radius 2 is the image under x -> 2x: its c is 4 d/(d-1); the exact tail of "
                          "2 x_1 exceeds 2 exp(-(d-1) t^2/2)"),
+        Mutant({"c": sp.Rational(9, 10)}, "sqrt(d) x_1 -> N(0, 1), and a Gaussian tail beats 2 exp(-x^2/1.8) far out: "
+                                          "at d = 10^4, t = 0.08 the exact Beta tail has log P = -34.42 > log bound "
+                                          "-34.86 (audit row 100)"),
+        Mutant({"c": sp.Rational(99, 100)}, "the Gaussian limit of sqrt(d) x_1 needs c >= 1: 2 Phi^c(x) > "
+                                            "2 exp(-x^2/1.98) for x >~ 30, seen on the sphere once d >> x^4"),
+        Mutant({"c": sp.Rational(9, 10) * d_ / (d_ - 1)}, "tends to 9/10 < 1, the Gaussian limit's least constant: "
+                                                           "fails at large d like c = 9/10"),
     ),
 )
 
@@ -392,4 +428,5 @@ def conclusion(ctx: Context) -> Evidence:
     """The inequality for all Lipschitz f rests on the cited log-Sobolev constant (steps 1-2 prove the rest); checked
     here: exact linear tails, steps 1-3, and Monte Carlo on the test family (alpha split over the dimensions)."""
     cl = ctx.claim
-    return check_conclusion(ctx, c=cl.c, r=cl.r, exact_dims=tuple(cl.exact_dims), family_dims=tuple(cl.family_dims))
+    return check_conclusion(ctx, c=cl.c, r=cl.r, exact_dims=tuple(cl.exact_dims), family_dims=tuple(cl.family_dims),
+                            d_max=cl.d_max)

@@ -7,6 +7,7 @@ import math
 
 import ex_mixture as mx
 import pytest
+import sympy as sp
 
 from isoper import Context, Ledger, Status
 
@@ -70,3 +71,32 @@ def test_rigorous_least_c_bounds():
         lo, hi = mx.least_c_clip_bounds(d, a)
         c, _ = mx.least_c_clip(d, a)
         assert lo <= c <= hi and hi - lo < 1e-3 * hi
+
+
+# --------------------------------------------------------------------------------------------------------------
+# audit follow-up (rows 101, 124): the least c tends to d a^2/(2 log 2), so every upper end d a^2/(2 log hi_log) with
+# hi_log > 2 fails at some d; the fixed instances (d <= 1024) reach only 0.851 of the limit
+
+
+def _run(step_id: str, **values):
+    """The registered checker of ``step_id`` on its claim with ``values`` replaced (as the audit harness does)."""
+    L = Ledger([mx.ex_mixture])
+    step = {s.id: s for s in mx.ex_mixture.steps}[step_id]
+    return step.checker(L.context(step_id, **values))
+
+
+@pytest.mark.parametrize("hi_log", [sp.Rational(9, 4), sp.Rational(201, 100), sp.Rational(2001, 1000)])
+def test_upper_end_above_log_2_refuted_at_large_d(hi_log):
+    ev = _run("ex-mixture/step-2", hi_log=hi_log)  # 9/4 was consistent with d <= 1024
+    assert ev.status is Status.REFUTED, ev.detail
+    cex = ev.counterexample
+    assert cex["d"] > 1024 and cex["c_min_lower"] > cex["claimed_upper"]
+    assert _run("ex-mixture/conclusion", hi_log=hi_log).status is Status.REFUTED
+
+
+def test_near_a_lower_bound_agrees_with_the_full_grid():
+    for d in (1024, 4096):
+        lb, _ = mx.least_c_lower_near_a(d)
+        lo, hi = mx.least_c_clip_bounds(d, 1.0)
+        assert lb <= hi and lb == pytest.approx(lo, rel=1e-6)
+    assert _run("ex-mixture/step-2").status is Status.CONSISTENT

@@ -3,8 +3,11 @@ of spheres checked; adding the factors' Ricci curvatures (a common slip) gives a
 
 from __future__ import annotations
 
+import math
+
 import ex_ricci
 import pytest
+import sympy as sp
 
 from isoper import Context, Ledger, Status
 
@@ -89,3 +92,45 @@ def test_chord_arc_factor_below_one_refuted():
 
     assert ex_ricci.check_step_2(1).status is Status.VERIFIED
     assert ex_ricci.check_step_2(sp.Rational(99, 100)).status is Status.REFUTED
+
+
+# --------------------------------------------------------------------------------------------------------------
+# audit follow-up: rows 122 (a constant tending to 9/10 fails only at large m) and 31 (the value at r0 is an identity)
+
+
+def _run(step_id: str, **values):
+    """The registered checker of ``step_id`` on its claim with ``values`` replaced (as the audit harness does)."""
+    L = Ledger([ex_ricci.ex_ricci])
+    step = {s.id: s for s in ex_ricci.ex_ricci.steps}[step_id]
+    return step.checker(L.context(step_id, **values))
+
+
+@pytest.mark.parametrize("c", [9 * ex_ricci.m_ / (10 * (ex_ricci.m_ - 2)), sp.Rational(99, 100)])
+def test_constants_below_the_gaussian_limit_refuted_at_large_m(c):
+    ev = _run("ex-ricci/step-6", c=c)  # consistent before: only m <= 64 had exact tails
+    assert ev.status is Status.REFUTED, ev.detail
+    cex = ev.counterexample
+    assert cex["q"] > 64 and cex["d"] == 2 * cex["q"] and cex["log_exact_lower"] > cex["log_bound"]
+
+
+def test_audit_point_m_1e5():
+    # m = 1e5, r = 1/sqrt 2, x = t sqrt(2m) = 10: log P = -52.56 > log bound -54.86 at c = 9m/(10(m-2))
+    from _isoperimetry_checks import sphere_coordinate_log_tail_lower
+
+    m, x = 10**5, 10.0
+    t = x / math.sqrt(2 * m)
+    lo = float(sphere_coordinate_log_tail_lower(m, t * math.sqrt(2)))
+    assert lo == pytest.approx(-52.56, abs=0.01)
+    assert lo > math.log(2) - x * x / (2 * 0.9 * m / (m - 2))
+
+
+def test_recorded_product_constant_survives_the_large_m_search():
+    assert ex_ricci.product_large_m().status is Status.CONSISTENT
+
+
+def test_value_at_r0_is_an_identity():
+    ev = _run("ex-ricci/step-5", r0=sp.Rational(1, 2))  # was inconclusive: c(m, 1/2) = m/(2(m-2)), not m/(m-2)
+    assert ev.status is Status.REFUTED and ev.counterexample["m"] == 3
+    assert ev.counterexample["c(m, r0)"] == "3/2" and ev.counterexample["stated"] == "3"
+    assert ex_ricci.check_step_5(r0=sp.Rational(1, 2), c_r0=ex_ricci.m_ / (2 * (ex_ricci.m_ - 2))).status \
+        is Status.VERIFIED

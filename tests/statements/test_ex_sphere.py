@@ -10,7 +10,10 @@ the Poincare inequality it implies (exact moments of x_1).
 
 from __future__ import annotations
 
+import math
+
 import ex_sphere
+import sympy as sp
 import pytest
 from _alpha import alphas_spent
 from _isoperimetry_checks import exact_linear_check, family_check
@@ -110,3 +113,50 @@ def test_herbst_denominators():
 def test_radius_two_refuted_exactly():
     ev = ex_sphere.check_conclusion(ctx(), r=2)
     assert ev.status is Status.REFUTED and ev.counterexample["dilation"] == 2.0
+
+
+# --------------------------------------------------------------------------------------------------------------
+# audit follow-up: constants whose limit is below 1 fail only at large d (sqrt(d) x_1 -> N(0, 1)); rows 100, 21
+
+
+def _run(step_id: str, **values):
+    """The registered checker of ``step_id`` on its claim with ``values`` replaced (as the audit harness does)."""
+    L = Ledger([ex_sphere.ex_sphere])
+    step = {s.id: s for s in ex_sphere.ex_sphere.steps}[step_id]
+    return step.checker(L.context(step_id, **values))
+
+
+def test_exact_beta_tail_in_log_space_matches_the_audit_point():
+    from _isoperimetry_checks import sphere_coordinate_log_tail, sphere_coordinate_log_tail_lower
+
+    # d = 10^4, t = 0.08: log P = -34.42 > log bound -34.86 at c = 9/10 (audit row 100, mpmath)
+    assert sphere_coordinate_log_tail(10**4, 0.08) == pytest.approx(-34.4198, abs=1e-3)
+    lo = float(sphere_coordinate_log_tail_lower(10**4, 0.08))
+    assert lo == pytest.approx(sphere_coordinate_log_tail(10**4, 0.08), abs=1e-9)
+    assert lo > math.log(2) - 10**4 * 0.08**2 / (2 * 0.9)
+    # against scipy where floats suffice
+    from scipy import special
+
+    for q, u in ((16, 0.5), (256, 0.1), (1000, 0.05)):
+        ref = math.log(2 * special.betainc((q - 1) / 2, (q - 1) / 2, (1 - u) / 2))
+        assert sphere_coordinate_log_tail(q, u) == pytest.approx(ref, rel=1e-12)
+
+
+@pytest.mark.parametrize("c", [sp.Rational(9, 10), sp.Rational(99, 100),
+                               sp.Rational(9, 10) * ex_sphere.d_ / (ex_sphere.d_ - 1)])
+def test_constants_below_the_gaussian_limit_refuted_at_large_d(c):
+    ev = _run("ex-sphere/conclusion", c=c)  # consistent before the large-d search (fixed d <= 256 only)
+    assert ev.status is Status.REFUTED, ev.detail
+    cex = ev.counterexample
+    assert cex["q"] > 256 and cex["log_exact_lower"] > cex["log_bound"]
+
+
+def test_recorded_constant_survives_the_large_d_search():
+    assert ex_sphere.large_dimension_check(ex_sphere.d_ / (ex_sphere.d_ - 1)).status is Status.CONSISTENT
+    assert ex_sphere.large_dimension_check(sp.Integer(1)).status is Status.CONSISTENT
+
+
+def test_rho_false_at_the_sharp_constant_refuted():
+    ev = _run("ex-sphere/step-3", rho_false=ex_sphere.d_ - 1)  # was inconclusive
+    assert ev.status is Status.REFUTED and ev.counterexample["rho"] == "1"
+    assert _run("ex-sphere/step-3").status is Status.VERIFIED
