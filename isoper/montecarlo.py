@@ -45,7 +45,7 @@ from typing import Any, Literal
 import mpmath
 import numpy as np
 from numpy.typing import NDArray
-from scipy import optimize, special, stats
+from scipy import optimize, stats
 from threadpoolctl import threadpool_limits
 
 from ._bounds import cp_lower, cp_upper
@@ -473,7 +473,7 @@ def _sequential_count(measure: Measure, f: Any, t: float, bound: float, m_hat: f
                       estimated: bool, a_side: float, seed: int, max_samples: int, time_limit: float | None,
                       workers: int | None, backend: Any) -> dict[str, Any]:
     """Direct route, self-sizing: count the events chunk by chunk under Robbins' mixture confidence sequences."""
-    from ._sequential import SEQUENTIAL_STAGE, CountFold, batch_for, run
+    from ._sequential import SEQUENTIAL_STAGE
 
     def count(chunk: tuple[int, int, int]) -> tuple[int, int, int]:
         j, _, m = chunk
@@ -794,7 +794,7 @@ def check_event(
     max_samples, time_limit = _check_budget(max_samples, time_limit)
     sequential = samples is None and not early_stop
     call = f"check_event({type(measure).__name__}(d={measure.dim}), event, bound={bound!r}, alpha={alpha!r})"
-    from ._importance import Tail, supported
+    from ._importance import supported
 
     use_is = method == "importance" or (method == "auto" and sequential and 0 < bound < IMPORTANCE_BELOW
                                         and isinstance(event, Tail) and not supported(measure, event.f))

@@ -772,7 +772,6 @@ def to_latex(result: Any, *, standalone: bool = True, details: bool = True) -> s
     data = _ledger_dict(result)
     standalone = check_bool("standalone", standalone)
     details = check_bool("details", details)
-    summary = data.get("summary", {})
     out = [_PREAMBLE] if standalone else []
     out.append(_tex_text(summary_line(data)) + r"\par\medskip")
     for st in data["statements"]:
