@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as _html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._validate import check_bool, check_int
@@ -576,8 +576,9 @@ def _tex_text(text: str) -> str:
     return "".join(out)
 
 
-def _tex(text: Any) -> str:
-    """ASCII mathematics as LaTeX: formula tokens in ``$...$``, the rest escaped text."""
+def _mixed(text: Any, formula: Callable[[str, str], str], plain: Callable[[str], str]) -> str:
+    """ASCII text split into tokens: formula tokens rendered by ``formula(body, trailing punctuation)``, the rest by
+    ``plain``; runs of whitespace become one space."""
     out = []
     for tok in _TOKEN.split(" ".join(str(text).split())):
         if not tok:
@@ -586,11 +587,13 @@ def _tex(text: Any) -> str:
             out.append(" ")
             continue
         body, tail = _split_punct(tok)
-        if _is_formula(body):
-            out.append("$" + _tex_math(body).strip() + "$" + _tex_text(tail))
-        else:
-            out.append(_tex_text(tok))
+        out.append(formula(body, tail) if _is_formula(body) else plain(tok))
     return "".join(out)
+
+
+def _tex(text: Any) -> str:
+    """ASCII mathematics as LaTeX: formula tokens in ``$...$``, the rest escaped text."""
+    return _mixed(text, lambda body, tail: "$" + _tex_math(body).strip() + "$" + _tex_text(tail), _tex_text)
 
 
 _MD_TEXT = {"|": r"\|", "*": r"\*", "_": r"\_", "<": "&lt;", ">": "&gt;", "`": r"\`", "$": r"\$",
@@ -653,19 +656,8 @@ def _html_math(tok: str) -> str:
 
 
 def _html_text(text: Any) -> str:
-    out = []
-    for tok in _TOKEN.split(" ".join(str(text).split())):
-        if not tok:
-            continue
-        if tok.isspace():
-            out.append(" ")
-            continue
-        body, tail = _split_punct(tok)
-        if _is_formula(body):
-            out.append(f'<span class="m">{_html_math(body)}</span>{_html.escape(tail)}')
-        else:
-            out.append(_html.escape(tok))
-    return "".join(out)
+    return _mixed(text, lambda body, tail: f'<span class="m">{_html_math(body)}</span>{_html.escape(tail)}',
+                  _html.escape)
 
 
 # ------------------------------------------------------------------------------------------------------------------
